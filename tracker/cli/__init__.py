@@ -1,0 +1,51 @@
+"""The `tracker` command line: thin adapters over the library, the only place that prints.
+
+Heavy libraries (SQLAlchemy, Alembic, dateparser) are imported inside the commands, so that
+`tracker --help` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer._click.core import Context
+from typer.core import TyperGroup
+
+from tracker.errors import TrackerError
+
+
+class TrackerGroup(TyperGroup):
+    """Turns the one domain exception into one line on stderr and exit code 1, for every command."""
+
+    def invoke(self, ctx: Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except TrackerError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=TrackerGroup,
+    help="Diplomatic event timelines from news articles, stored in SQL.\n\n"
+    "Example: tracker load seeds/ && tracker timeline --pair KR JP",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _register() -> None:
+    from tracker.cli import db, load, queries
+
+    app.add_typer(db.app, name="db")
+    load.register(app)
+    queries.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    app(prog_name="tracker")

@@ -1,0 +1,9 @@
+"""Read-side commands (registered on the root app)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass

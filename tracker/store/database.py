@@ -1,0 +1,126 @@
+"""Engines and the open-a-database contract: empty databases are brought to head, stale ones refused."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.errors import TrackerError
+
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+
+def _configure_sqlite(engine: Engine, read_only: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own transaction handling is switched off so that we issue BEGIN ourselves
+        # (IMMEDIATE for writers: two loaders queue on the write lock instead of deadlocking).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        if read_only:
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("PRAGMA journal_mode = WAL")  # readers keep answering during a load
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str, read_only: bool = False) -> Engine:
+    """An engine for `url`; SQLite gets foreign keys, WAL, a busy timeout and immediate write transactions."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise TrackerError(f"not a database URL or path: {url}") from exc
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if read_only:
+            if not database or not Path(database).exists():
+                raise TrackerError(f"no database at {database}")
+            engine = create_engine(f"sqlite:///file:{database}?mode=ro&uri=true")
+        else:
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(parsed)
+        _configure_sqlite(engine, read_only)
+        return engine
+    try:
+        if read_only:
+            return create_engine(parsed, connect_args={"options": "-c default_transaction_read_only=on"})
+        return create_engine(parsed)
+    except ModuleNotFoundError as exc:
+        raise TrackerError(f"the driver for {parsed.drivername} is not installed ({exc.name}); "
+                           "for PostgreSQL: pip install 'tracker[postgres]'") from exc
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@dataclass
+class Database:
+    url: str
+    engine: Engine
+
+    def session(self) -> Session:
+        return sessionmaker(self.engine, expire_on_commit=False)()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str, *, create: bool = True, read_only: bool = False) -> Database:
+    """Open the database at `url`, creating it and bringing it to head when it is empty.
+
+    A database behind (or ahead of) the migrations this tracker ships is never changed silently.
+    """
+    from tracker.store import migrate  # alembic is only needed when a database is opened
+
+    engine = create_db_engine(url, read_only=read_only)
+    try:
+        with engine.connect() as conn:
+            current = migrate.current_revision(conn)
+            empty = current is None and not inspect(conn).get_table_names()
+    except OperationalError as exc:
+        engine.dispose()
+        raise TrackerError(f"cannot open database {describe_url(url)}: {exc.orig}") from exc
+    head = migrate.head_revision()
+    if empty and create and not read_only:
+        migrate.upgrade(engine, "head")
+        current = head
+    if current != head:
+        engine.dispose()
+        if current is None:
+            raise TrackerError(f"{describe_url(url)} is not a tracker database (no migration revision)")
+        raise TrackerError(f"database {describe_url(url)} is at revision {current}, this tracker needs {head}: "
+                           "run `tracker db upgrade`")
+    database = Database(url, engine)
+    if not read_only:
+        from tracker.store.knowledge_sync import sync_knowledge
+
+        with database.session() as session, session.begin():
+            sync_knowledge(session)
+    return database
+
+
+@contextmanager
+def opened(url: str, **kwargs: Any) -> Iterator[Database]:
+    database = open_database(url, **kwargs)
+    try:
+        yield database
+    finally:
+        database.dispose()
