@@ -1,0 +1,78 @@
+"""Article -> Extraction: dated events, resolved participants and attributed statements.
+
+Pure functions over plain values: no database, no terminal. The order of work is:
+dateline -> sentences -> per sentence (people, countries, dates, clauses, speech) -> event and
+statement candidates -> merge events within the article -> link statements to events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.extract.context import ArticleContext, SentenceAnalysis, analyse_sentence, focus_countries
+from tracker.extract.dates import find_dates
+from tracker.extract.events import add_candidate, event_candidates, finish_events, to_extracted
+from tracker.extract.lexicon import load_lexicon
+from tracker.extract.participants import ParticipantResolver
+from tracker.extract.sentences import find_dateline, split_sentences
+from tracker.extract.statements import statement_candidates
+from tracker.model import Article, DateValue, ExtractedStatement, Extraction
+
+
+def _reference_date(article: Article, dateline_date: str | None) -> dt.date:
+    """The dateline's date ("SEOUL, Dec. 28 --") when it is near the publication date."""
+    if dateline_date:
+        for phrase in find_dates(dateline_date, article.published):
+            if phrase.value.precision == "day" and abs((phrase.value.date - article.published).days) <= 3:
+                return phrase.value.date
+    return article.published
+
+
+def extract_article(article: Article) -> Extraction:
+    lexicon = load_lexicon()
+    dateline = find_dateline(article)
+    ref = _reference_date(article, dateline.date_text if dateline else None)
+    resolver = ParticipantResolver(lexicon, ref)
+    resolver.focus = focus_countries(article.title, article.body, lexicon, resolver)
+    ctx = ArticleContext(lexicon, article.published, ref, resolver)
+    candidates: list = []
+    statements: list = []
+    for sentence in split_sentences(article, dateline.end if dateline else 0):
+        analysis = analyse_sentence(sentence, ctx)
+        for candidate in event_candidates(analysis, ctx):
+            add_candidate(candidates, candidate, ctx)
+            if not candidate.anaphoric and candidate.status == "occurred":
+                ctx.note_date(sentence.paragraph, candidate.date)
+        statements.extend(statement_candidates(analysis, ctx, _statement_date(analysis, ctx)))
+    events = finish_events(candidates)
+    extracted = [to_extracted(e, ctx) for e in events]
+    linked = [
+        ExtractedStatement(s.speaker, s.kind, s.text, s.date, s.sentence, _event_for(s, events))
+        for s in statements
+    ]
+    return Extraction(article, tuple(extracted), tuple(linked), tuple(resolver.new_people.values()))
+
+
+def _statement_date(analysis: SentenceAnalysis, ctx: ArticleContext) -> DateValue:
+    """The date next to the speech verb ("said on Monday", "told reporters late Thursday"), else the
+    date the narrative is at."""
+    for speech in analysis.speech:
+        for phrase in analysis.dates:
+            if speech.verb_end <= phrase.start <= speech.verb_end + 40 and not phrase.value.future:
+                return phrase.value
+    return ctx.narrative_date(analysis.sentence.paragraph)
+
+
+def _event_for(statement: object, events: list) -> int | None:
+    """The event a statement is about: one told in the same sentence with the speaker taking part,
+    else the first event of the speaker on the statement's date."""
+    speaker = statement.speaker.name  # type: ignore[attr-defined]
+    sentence = statement.sentence  # type: ignore[attr-defined]
+    date: DateValue = statement.date  # type: ignore[attr-defined]
+    for i, event in enumerate(events):
+        if sentence in event.sentences and speaker in event.person_names():
+            return i
+    for i, event in enumerate(events):
+        if speaker in event.person_names() and event.date.agrees_with(date) and event.type == "meeting":
+            return i
+    return None

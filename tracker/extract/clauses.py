@@ -1,0 +1,61 @@
+"""Clauses of a sentence, so that each event trigger gets the date and the people of its own clause.
+
+"The two leaders first spoke by phone on Oct. 2, a day after Ishiba was sworn in, when they agreed
+to ..." is three clauses: the call (Oct. 2), the swearing-in (a day before the call) and the
+agreement (when: the main clause's date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# connector -> how the clause's date relates to the main clause's when it has none of its own
+BOUNDARY = re.compile(
+    r"(?P<semi>;\s*)"
+    r"|(?P<shift>,?\s+(?P<n>a|one|two|three) days?\s+(?P<dir>after|before)\s+)"
+    r"|(?P<rel>,\s+(?:where|when|while|who|which)\s+|\s+(?:when|while|whereas)\s+)"
+    r"|(?P<coord>,\s+and\s+(?=(?:the|The)\s+(?:two|three|leaders|ministers)\b|[A-Z][a-z]+\s+"
+    r"(?:had|has|have|was|were|is|are|will|would)\b))"
+    r"|(?P<since>,?\s+(?:since|until|after|before)\s+(?=[a-z]*\s*[A-Z]|he\b|she\b|they\b|it\b|the\b|his\b|her\b|"
+    r"taking\b|becoming\b|meeting\b|being\b|leaving\b))"
+)
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+    kind: str  # main | rel (shares the main clause's date) | since (own date or none) | shift | semi
+    shift_days: int = 0  # for "a day after X": X's date is the main date minus one day
+
+
+def split_clauses(text: str) -> list[Clause]:
+    clauses: list[Clause] = []
+    start, kind, shift = 0, "main", 0
+    for m in BOUNDARY.finditer(text):
+        if m.start() <= start:
+            continue
+        clauses.append(Clause(start, m.start(), kind, shift))
+        if m["shift"]:
+            n = _NUMBERS[m["n"].lower()]
+            kind, shift = "shift", (-n if m["dir"] == "after" else n)
+        elif m["rel"]:
+            kind, shift = "rel", 0
+        elif m["since"]:
+            kind, shift = "since", 0
+        elif m["coord"]:
+            kind, shift = "main", 0
+        else:
+            kind, shift = "main", 0
+        start = m.end()
+    clauses.append(Clause(start, len(text), kind, shift))
+    return clauses
+
+
+def clause_at(clauses: list[Clause], position: int) -> int:
+    for i, clause in enumerate(clauses):
+        if clause.start <= position < clause.end:
+            return i
+    return len(clauses) - 1

@@ -1,0 +1,100 @@
+"""What extraction knows about one article as it reads it: the reference date, the narrative date,
+the people named so far, and each sentence's analysis (computed once, used by every extractor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from tracker.extract.clauses import Clause, split_clauses
+from tracker.extract.dates import DatePhrase, find_dates
+from tracker.extract.lexicon import Lexicon
+from tracker.extract.participants import Mention, ParticipantResolver
+from tracker.extract.speech import Speech, find_speech, reported_regions
+from tracker.model import DateValue, ParticipantRef, Sentence
+
+
+@dataclass
+class ArticleContext:
+    lexicon: Lexicon
+    published: dt.date
+    ref: dt.date  # the dateline's date, else the publication date: "on Monday" counts back from it
+    resolver: ParticipantResolver
+    lead_date: DateValue | None = None  # the date the article's news happened
+    paragraph_dates: dict[int, DateValue] = field(default_factory=dict)
+    anchor: dt.date | None = None  # the latest day the narrative reached, for "a day earlier"
+    groups: list[tuple[dt.date, tuple[ParticipantRef, ...]]] = field(default_factory=list)
+    last_subject: ParticipantRef | None = None
+    open_quote_speaker: tuple[ParticipantRef, ...] = ()
+
+    def narrative_date(self, paragraph: int) -> DateValue:
+        return self.paragraph_dates.get(paragraph) or self.lead_date or DateValue(self.ref, "day")
+
+    def note_date(self, paragraph: int, value: DateValue) -> None:
+        """An event dated in the text moves the narrative along (future plans do not)."""
+        if value.future:
+            return
+        if self.lead_date is None and paragraph == 0 and value.precision == "day":
+            self.lead_date = value
+        self.paragraph_dates[paragraph] = value
+        if value.precision == "day":
+            self.anchor = value.date
+
+    def lead_group(self) -> tuple[ParticipantRef, ...]:
+        return self.groups[0][1] if self.groups else ()
+
+    def group_of_size(self, size: int) -> tuple[ParticipantRef, ...]:
+        lead = self.lead_group()
+        if len(lead) == size:
+            return lead
+        for _, people in reversed(self.groups):
+            if len(people) == size:
+                return people
+        return ()
+
+    def recent_group(self) -> tuple[ParticipantRef, ...]:
+        return self.groups[-1][1] if self.groups else ()
+
+
+@dataclass
+class SentenceAnalysis:
+    sentence: Sentence
+    people: list[Mention]
+    countries: list[Mention]
+    dates: list[DatePhrase]
+    clauses: list[Clause]
+    speech: list[Speech]
+    reported: list[tuple[int, int]]
+
+    def in_reported(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.reported)
+
+
+def analyse_sentence(sentence: Sentence, ctx: ArticleContext) -> SentenceAnalysis:
+    text = sentence.text
+    people = ctx.resolver.people_in(text)
+    speech = find_speech(text, people)
+    return SentenceAnalysis(
+        sentence, people, ctx.resolver.countries_in(text),
+        find_dates(text, ctx.ref, ctx.anchor or ctx.ref), split_clauses(text), speech,
+        reported_regions(text, speech),
+    )
+
+
+def focus_countries(title: str, body: str, lexicon: Lexicon, resolver: ParticipantResolver) -> tuple[str, ...]:
+    """The article's main countries: the most mentioned (names, capitals and people's countries),
+    the headline counting three times (read after the body, so that its surnames resolve)."""
+    counts: Counter[str] = Counter()
+    for text, weight in ((body, 1), (title, 3)):
+        for person in resolver.people_in(text):
+            if person.ref.country:
+                counts[person.ref.country] += weight
+        for m in lexicon.country_pattern.finditer(text):
+            code = resolver.code_of(m.group(0))
+            if code:
+                counts[code] += weight
+    resolver.seen.clear()
+    resolver.by_family.clear()
+    resolver.new_people.clear()
+    return tuple(code for code, _ in counts.most_common(3))

@@ -1,0 +1,225 @@
+"""Date phrases in prose, resolved against the article's reference date, with their precision.
+
+`dateparser.search_dates` is not used on prose: it takes "now", "may" or "30 minutes" for dates
+and misses "next month". Instead, phrases are found here with patterns, calendar phrases are turned
+into dates by one reused dateparser parser, and relative phrases ("on Tuesday", "a day earlier",
+"last month", "on the 16th") are computed from the reference date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from tracker.model import DateValue
+
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MON = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+        r"Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_FULL_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_YEAR = r"(?:19\d\d|20\d\d)"
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+
+PHRASES = re.compile(
+    "|".join([
+        rf"(?P<wd_date>{_WD},?\s+(?P<wd_md>{_MON}\s+\d{{1,2}}(?:,\s*{_YEAR})?))",
+        rf"(?P<md>\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*(?P<md_year>{_YEAR}))?)",
+        rf"(?P<dmy>\b\d{{1,2}}\s+{_FULL_MON}(?:\s+(?P<dmy_year>{_YEAR}))?)",
+        rf"(?P<weekday>\b(?P<wd_rel>(?:late|early|later|earlier)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s)?{_PART})",
+        rf"(?P<month>\b(?i:in|since|until|by|from|through|during|of|early|mid|late|last|next|this|"
+        rf"earlier in|later in|in early|in mid|in late|mid-)\s*-?\s*(?P<m_name>{_FULL_MON})"
+        rf"(?:\s+(?P<m_year>{_YEAR})|\s+(?P<m_rel>last|this|next)\s+year)?\b)",
+        rf"(?P<year>\b(?i:in|since|until|by|from|of|during|early|late)\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent))"
+        rf"|\b(?:the|a)\s+(?P<y_attr>{_YEAR})\s+(?=(?:joint\s+)?(?:treaty|agreement|accord|declaration|pact|deal|"
+        r"statement|summit|election|ruling|verdict)\b))",
+        r"(?P<rel_day>\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
+        r"(?P<shift>\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
+        r"|the (?P<pn>previous|next|following) day)\b)",
+        r"(?P<nth>\bon the (?P<nth_day>\d{1,2})(?:st|nd|rd|th)\b)",
+        r"(?P<period>\b(?:(?P<p_mod>earlier|later)\s+)?(?P<p_rel>last|this|next|the previous|the following)\s+"
+        r"(?P<p_unit>week|month|year)\b)",
+    ])
+)
+
+FUTURE = re.compile(
+    r"\b(will|'ll|shall|is to|are to|scheduled|slated|due to|set to|plans? to|planned to|planning to|"
+    r"expected to|intends? to|to be held|upcoming|later this|next)\b", re.IGNORECASE)
+
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    start: int
+    end: int
+    text: str
+    value: DateValue
+
+
+@cache
+def _parser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
+                                                      "REQUIRE_PARTS": ["month"]})
+
+
+@lru_cache(maxsize=4096)
+def parse_calendar(phrase: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) of a calendar phrase such as "Sept. 21 2000" or "May 2022", via dateparser."""
+    data = _parser().get_date_data(phrase)
+    if data.date_obj is None:
+        return None
+    d = data.date_obj
+    return d.year, d.month, d.day if data.period == "day" else None
+
+
+def _nearest_year(month: int, day: int, ref: dt.date, future: bool) -> dt.date | None:
+    """The month/day without a year that a reporter means: the nearest one to the reference date,
+    after it only when the sentence speaks of the future."""
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if not future:
+        past = [c for c in candidates if c <= ref + dt.timedelta(days=7)]
+        candidates = past or candidates
+    return min(candidates, key=lambda c: abs((c - ref).days))
+
+
+def _weekday(name: str, ref: dt.date, future: bool) -> dt.date:
+    target = WEEKDAYS[name.lower()]
+    if future:
+        return ref + dt.timedelta(days=(target - ref.weekday()) % 7)
+    return ref - dt.timedelta(days=(ref.weekday() - target) % 7)
+
+
+def _month_start(year: int, month: int) -> dt.date:
+    return dt.date(year, month, 1)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def resolve_phrase(m: re.Match[str], ref: dt.date, anchor: dt.date, future: bool) -> DateValue | None:
+    """One matched phrase -> a date with precision, or None when it names no real date."""
+    kind = m.lastgroup
+    if m["wd_date"]:
+        return _calendar_day(m["wd_md"], ref, future)
+    if m["md"]:
+        return _calendar_day(m["md"], ref, future)
+    if m["dmy"]:
+        return _calendar_day(m["dmy"], ref, future)
+    if m["weekday"]:
+        day = _weekday(m["wd"], ref, future)
+        return DateValue(day, "day", day > ref or (future and day >= ref))
+    if m["month"]:
+        month = MONTHS[m["m_name"].lower()]
+        if m["m_year"]:
+            year = int(m["m_year"])
+        elif m["m_rel"]:
+            year = ref.year + {"last": -1, "this": 0, "next": 1}[m["m_rel"].lower()]
+        else:
+            lead = m["month"].lower()
+            if lead.startswith("next"):
+                year = ref.year if month > ref.month else ref.year + 1
+            elif lead.startswith("last"):
+                year = ref.year if month < ref.month else ref.year - 1
+            elif future:
+                year = ref.year if month >= ref.month else ref.year + 1
+            else:
+                year = ref.year if month <= ref.month else ref.year - 1
+        start = _month_start(year, month)
+        return DateValue(start, "month", start > _month_start(ref.year, ref.month))
+    if m["year"]:
+        year = int(m["y_val"] or m["y_attr"])
+        return DateValue(dt.date(year, 1, 1), "year", year > ref.year)
+    if m["rel_day"]:
+        word = m["rel_day"].lower()
+        day = ref + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(word, 0))
+        return DateValue(day, "day", day > ref)
+    if m["shift"]:
+        if m["n"]:
+            n = _NUMBERS.get(m["n"].lower()) or int(m["n"])
+            direction = m["dir"].lower()
+            base = ref if direction == "ago" else anchor
+            day = base + dt.timedelta(days=n if direction == "later" else -n)
+        else:
+            day = anchor + dt.timedelta(days=1 if (m["pn"] or "").lower() in ("next", "following") else -1)
+        return DateValue(day, "day", day > ref)
+    if m["nth"]:
+        n = int(m["nth_day"])
+        month_start = _month_start(ref.year, ref.month)
+        if n > ref.day and not future:
+            month_start = _add_months(month_start, -1)
+        try:
+            day = month_start.replace(day=n)
+        except ValueError:
+            return None
+        return DateValue(day, "day", day > ref)
+    if m["period"]:
+        rel = m["p_rel"].lower()
+        step = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}[rel]
+        unit = m["p_unit"].lower()
+        if unit == "year":
+            return DateValue(dt.date(ref.year + step, 1, 1), "year", step > 0)
+        if unit == "month":
+            return DateValue(_add_months(ref, step), "month", step > 0 or (m["p_mod"] or "").lower() == "later")
+        if step == 0:
+            return None  # "this week": too vague for a day, too short for a month
+        day = ref + dt.timedelta(days=7 * step)
+        return DateValue(_month_start(day.year, day.month), "month", step > 0)
+    raise AssertionError(kind)
+
+
+def _calendar_day(text: str, ref: dt.date, future: bool) -> DateValue | None:
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.replace(",", " "))
+    has_year = re.search(_YEAR, cleaned) is not None
+    parsed = parse_calendar(cleaned if has_year else f"{cleaned} 2000")  # 2000: a leap year, Feb 29 parses
+    if parsed is None or parsed[2] is None or parsed[1] is None:
+        return None
+    year, month, day = parsed
+    if has_year:
+        try:
+            value = dt.date(year, month, day)
+        except ValueError:
+            return None
+    else:
+        nearest = _nearest_year(month, day, ref, future)
+        if nearest is None:
+            return None
+        value = nearest
+    return DateValue(value, "day", value > ref)
+
+
+def find_dates(text: str, ref: dt.date, anchor: dt.date | None = None) -> list[DatePhrase]:
+    """Every date phrase in `text`, resolved against `ref` (publication or dateline date);
+    `anchor` is the date the narrative is at, for "a day earlier"."""
+    anchor = anchor or ref
+    future = FUTURE.search(text) is not None
+    found: list[DatePhrase] = []
+    for m in PHRASES.finditer(text):
+        local_future = future and _future_near(text, m.start())
+        value = resolve_phrase(m, ref, anchor, local_future)
+        if value is not None and dt.date(1900, 1, 1) <= value.date <= dt.date(2200, 12, 31):
+            found.append(DatePhrase(m.start(), m.end(), m.group(0), value))
+    return found
+
+
+def _future_near(text: str, position: int) -> bool:
+    """A future marker in the same clause before the phrase (or just after it)."""
+    window = text[max(0, position - 120): position + 20]
+    clause = re.split(r"[;]|,\s+(?:while|but|and)\b|\b(?:after|since|when)\b", window)
+    return any(FUTURE.search(part) for part in clause[-2:])

@@ -1,0 +1,332 @@
+"""Events from sentences: a trigger word, the date and the participants of its clause.
+
+Candidates from every sentence are then merged: one real event told by several sentences is one
+event with several sources (same type, same people, dates that agree within their precision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from tracker.extract.clauses import Clause, clause_at
+from tracker.extract.context import ArticleContext, SentenceAnalysis
+from tracker.extract.dates import FUTURE, DatePhrase
+from tracker.extract.participants import GROUP_PEOPLE
+from tracker.extract.triggers import Trigger, find_triggers, is_anaphoric, is_infinitive
+from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
+
+NEEDS_TWO = frozenset({"meeting", "call", "agreement"})
+COUNTERPART_TYPES = frozenset({"policy", "protest", "ruling"})  # acts aimed at another country
+EXCLUDED_APPOSITIVE = re.compile(r"\b(?:predecessor|successor|father|mother|wife|husband|son|daughter)\s*,?\s*$")
+PRONOUN_SUBJECT = re.compile(r"\b(?P<p>he|she|He|She)\b")
+LOCATIVE = re.compile(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
+EACH_WITH = re.compile(r"\beach (?:had )?(?:held|hold|holding|had) (?:separate |individual |their own )?"
+                       r"(?:talks|meetings|summits) with\b")
+
+
+@dataclass
+class Candidate:
+    type: str
+    date: DateValue
+    status: str
+    persons: tuple[ParticipantRef, ...]
+    countries: tuple[str, ...]
+    sentences: list[Sentence]
+    location: str | None
+    summary: str
+    anaphoric: bool = False
+    merged_into: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def person_names(self) -> frozenset[str]:
+        return frozenset(p.name for p in self.persons)
+
+
+def _nearest_date(dates: list[DatePhrase], clause: Clause, trigger: Trigger) -> DatePhrase | None:
+    """The clause's date phrase for this trigger: English puts the time after the verb, so the
+    nearest one after the trigger, else the nearest one before it."""
+    inside = [d for d in dates if clause.start <= d.start < clause.end]
+    after = [d for d in inside if d.start >= trigger.start]
+    if after:
+        return min(after, key=lambda d: d.start)
+    return max(inside, key=lambda d: d.start) if inside else None
+
+
+def _own_dates(a: SentenceAnalysis, trigger: Trigger) -> list[DatePhrase]:
+    """Date phrases that can date this trigger: not those inside someone's reported words."""
+    if a.in_reported(trigger.start):
+        return a.dates
+    return [d for d in a.dates if not a.in_reported(d.start)]
+
+
+def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, index: int, trigger: Trigger) -> DateValue | None:
+    clause = a.clauses[index]
+    own = _nearest_date(_own_dates(a, trigger), clause, trigger)
+    if own:
+        return own.value
+    if clause.kind == "since":
+        return None  # "since he took office": background without a date of its own
+    if clause.kind in ("rel", "shift"):
+        main = _main_date(a, ctx)
+        if clause.kind == "shift" and main.precision == "day":
+            import datetime as dt
+
+            return DateValue(main.date + dt.timedelta(days=clause.shift_days), "day", main.future)
+        return main
+    return ctx.narrative_date(a.sentence.paragraph)
+
+
+def _main_date(a: SentenceAnalysis, ctx: ArticleContext) -> DateValue:
+    main = a.clauses[0]
+    inside = [d for d in a.dates if main.start <= d.start < main.end]
+    return inside[0].value if inside else ctx.narrative_date(a.sentence.paragraph)
+
+
+def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> ParticipantRef | None:
+    """he/she -> the nearest person named before it in the sentence, unless a pronoun of the same
+    kind stands between (then it refers to someone else)."""
+    text = a.sentence.text
+    same = r"\b(?:he|him|his)\b" if pronoun.lower() == "he" else r"\b(?:she|her|hers)\b"
+    for mention in reversed([m for m in a.people if m.end <= position]):
+        if re.search(same, text[mention.end:position], re.IGNORECASE):
+            return None
+        return mention.ref
+    return None
+
+
+def _group_people(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause,
+                  date: DateValue | None, possessive: bool) -> list[ParticipantRef]:
+    text = a.sentence.text
+    for m in GROUP_PEOPLE.finditer(text, clause.start, clause.end):
+        count = m["n1"] or m["n2"]
+        word = m.group(0).lower()
+        if count:
+            group = ctx.group_of_size({"two": 2, "three": 3, "four": 4}[count])
+        elif word in ("they", "their"):
+            group = ctx.recent_group()
+        else:
+            group = ctx.lead_group()
+            lead_date = ctx.groups[0][0] if ctx.groups else None
+            if group and date and lead_date and abs((date.date - lead_date).days) > 31:
+                group = ()  # "when the leaders met in 2019": not this article's leaders
+        if group:
+            return list(group)
+    return []
+
+
+def _clause_people(a: SentenceAnalysis, ctx: ArticleContext, clause_index: int, trigger: Trigger,
+                   date: DateValue | None) -> list[ParticipantRef]:
+    text = a.sentence.text
+    clause = a.clauses[clause_index]
+    later_speakers = {m.start for s in a.speech if s.verb_start > trigger.end for m in s.speakers}
+    mentions = []
+    for mention in a.people:
+        if not (clause.start <= mention.start < clause.end) or a.in_reported(mention.start):
+            continue
+        if EXCLUDED_APPOSITIVE.search(text[max(0, mention.start - 30):mention.start]):
+            continue
+        if mention.start in later_speakers:
+            continue  # ", Ko said": the source of the report, not a participant
+        mentions.append(mention)
+    if trigger.type == "office":  # one person takes office: the subject before the trigger
+        before = [m for m in mentions if m.start < trigger.start]
+        mentions = before[-1:] if before else []
+    people: list[ParticipantRef] = [m.ref for m in mentions]
+    # "Lee, who took office in June": the relative pronoun's antecedent
+    if clause.kind == "rel" and re.match(r",\s+who\b", text[clause.start - 6:clause.start + 4] or ""):
+        before = [m for m in a.people if m.end <= clause.start]
+        if before:
+            people.append(before[-1].ref)
+    if not people or trigger.type != "office":
+        for m in PRONOUN_SUBJECT.finditer(text, clause.start, trigger.start):
+            ref = _resolve_pronoun(a, m.start(), m["p"])
+            if ref:
+                people.append(ref)
+                break
+    if len(people) < 2 and trigger.type != "office":
+        people.extend(_group_people(a, ctx, clause, date, possessive=not people))
+    unique: dict[str, ParticipantRef] = {}
+    for p in people:
+        unique.setdefault(p.name, p)
+    return list(unique.values())
+
+
+def _clause_countries(a: SentenceAnalysis, clause: Clause) -> list[str]:
+    codes = []
+    for mention in a.countries:
+        if clause.start <= mention.start < clause.end and mention.ref.country:
+            codes.append(mention.ref.country)
+    return list(dict.fromkeys(codes))
+
+
+def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple[str | None, str | None]:
+    text = a.sentence.text
+    best = None
+    for m in ctx.lexicon.place_pattern.finditer(text, clause.start, clause.end):
+        place = ctx.lexicon.places[m.group(0).lower()]
+        if place.kind == "forum" or not LOCATIVE.search(text[max(0, m.start() - 30):m.start()]):
+            continue
+        if best is None:
+            best = place
+    if best:
+        return best.name, best.country
+    m = re.search(r"\bin (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", text[clause.start:clause.end])
+    if m:
+        code = ctx.lexicon.country_names.get(m["c"].lower())
+        if code:
+            return m["c"], code
+    return None, None
+
+
+def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate]:
+    text = a.sentence.text
+    out: list[Candidate] = []
+    seen_types: set[tuple[int, str]] = set()
+    triggers = find_triggers(text)
+    meeting_clauses = {clause_at(a.clauses, t.start) for t in triggers
+                       if t.type == "meeting" and not is_anaphoric(text, t)}
+    for trigger in triggers:
+        if a.in_reported(trigger.start) and trigger.type != "protest":
+            continue  # what someone said or intends is not an event, but "said Japan protested" is one
+        index = clause_at(a.clauses, trigger.start)
+        if (index, trigger.type) in seen_types:
+            continue
+        if trigger.type == "visit" and index in meeting_clauses:
+            continue  # "visited Tokyo for talks with Kishida" is the meeting
+        clause = a.clauses[index]
+        date = _clause_date(a, ctx, index, trigger)
+        planned = False
+        if trigger.type in ("meeting", "call", "visit") and is_infinitive(text, trigger):
+            if not FUTURE.search(text[clause.start:trigger.start]):
+                continue
+            planned = True
+        anaphoric = is_anaphoric(text, trigger) and _nearest_date(_own_dates(a, trigger), clause, trigger) is None
+        if date is None:
+            continue
+        persons = _clause_people(a, ctx, index, trigger, date)
+        if EACH_WITH.search(text, clause.start, clause.end) and trigger.type == "meeting":
+            out.extend(_distributed(a, ctx, clause, date, persons))
+        countries = [p.country for p in persons if p.country]
+        location, location_country = _location(a, ctx, clause)
+        if not persons or trigger.type in COUNTERPART_TYPES or trigger.type == "military":
+            countries += _clause_countries(a, clause)
+        if trigger.type == "visit" and location_country:
+            countries.append(location_country)
+        countries = list(dict.fromkeys(c for c in countries if c))
+        if trigger.type in COUNTERPART_TYPES and len(countries) == 1 and len(ctx.resolver.focus) >= 2:
+            countries += [c for c in ctx.resolver.focus[:2] if c not in countries][:1]
+        future_marker = FUTURE.search(text[max(clause.start, trigger.start - 80):trigger.end + 40])
+        status = "planned" if date.date > ctx.ref or date.future or planned or (
+            future_marker and date.date >= ctx.ref) else "occurred"
+        seen_types.add((index, trigger.type))
+        out.append(Candidate(trigger.type, date, status, tuple(persons), tuple(countries), [a.sentence],
+                             location, _summary(text), anaphoric))
+    return out
+
+
+def _distributed(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, date: DateValue,
+                 persons: list[ParticipantRef]) -> list[Candidate]:
+    """ "after each had held separate talks with Biden": one meeting per member of the group."""
+    text = a.sentence.text
+    m = EACH_WITH.search(text, clause.start, clause.end)
+    assert m is not None
+    partners = [x.ref for x in a.people if x.start >= m.end()]
+    if not partners:
+        return []
+    partner = partners[0]
+    group = ctx.recent_group() or ctx.lead_group()
+    return [Candidate("meeting", date, "occurred", (member, partner),
+                      tuple(dict.fromkeys(c for c in (member.country, partner.country) if c)),
+                      [a.sentence], None, _summary(text))
+            for member in group if member.name != partner.name]
+
+
+def _summary(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 240 else text[:239] + "…"
+
+
+def is_valid(c: Candidate) -> bool:
+    if not c.persons and not c.countries:
+        return False
+    if c.type in NEEDS_TWO:
+        return len(c.persons) >= 2 or (not c.persons and len(c.countries) >= 2)
+    if c.type in ("visit", "office"):
+        return len(c.persons) >= 1
+    return True
+
+
+def same_event(a: Candidate, b: Candidate) -> bool:
+    if a.type != b.type or not a.date.agrees_with(b.date):
+        return False
+    if a.persons or b.persons:
+        return a.person_names() == b.person_names()
+    return set(a.countries) == set(b.countries)
+
+
+def _precise(a: DateValue, b: DateValue) -> DateValue:
+    order = {"day": 0, "month": 1, "year": 2}
+    return a if order[a.precision] <= order[b.precision] else b
+
+
+def absorb(target: Candidate, other: Candidate) -> None:
+    target.sentences.extend(s for s in other.sentences if s not in target.sentences)
+    target.date = _precise(target.date, other.date)
+    target.countries = tuple(dict.fromkeys([*target.countries, *other.countries]))
+    target.location = target.location or other.location
+    if target.status == "planned" and other.status == "occurred":
+        target.status = "occurred"
+
+
+def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleContext) -> None:
+    """Add to the article's events: merge into the same event, attach a reference ("the meeting")
+    to the event it refers to, or append a new one."""
+    if candidate.anaphoric:
+        same_type = [e for e in events if e.type == candidate.type]
+        antecedent = next((e for e in reversed(same_type) if candidate.person_names() <= e.person_names()),
+                          same_type[-1] if same_type else None)
+        if antecedent is not None:
+            if not antecedent.persons and len(candidate.persons) >= 2:  # "they reached a deal" + who did
+                antecedent.persons = candidate.persons
+            absorb(antecedent, replace(candidate, date=antecedent.date, countries=()))
+            return
+        if not candidate.persons or len(candidate.persons) < 2:
+            lead = ctx.lead_group()
+            if not lead:
+                return
+            candidate.persons = tuple(dict.fromkeys([*candidate.persons, *lead]))
+            candidate.countries = tuple(dict.fromkeys([*candidate.countries,
+                                                       *(p.country for p in lead if p.country)]))
+    if not is_valid(candidate):
+        return
+    for existing in events:
+        if same_event(existing, candidate):
+            absorb(existing, candidate)
+            return
+    events.append(candidate)
+    if len(candidate.persons) >= 2 and candidate.status == "occurred":
+        ctx.groups.append((candidate.date.date, candidate.persons))
+
+
+def finish_events(events: list[Candidate]) -> list[Candidate]:
+    """An event told without people ("Seoul and Tokyo reached a deal") is the same as one told with
+    the people who made it, on the same day, by the same countries."""
+    kept: list[Candidate] = []
+    for event in events:
+        if not event.persons:
+            match = next((e for e in events if e.persons and e.type == event.type and e.date.agrees_with(event.date)
+                          and set(event.countries) == {p.country for p in e.persons if p.country}), None)
+            if match is None:
+                match = next((e for e in events if e.persons and e.type == event.type
+                              and e.date.agrees_with(event.date) and set(event.countries) <= set(e.countries)), None)
+            if match is not None:
+                absorb(match, event)
+                continue
+        kept.append(event)
+    return kept
+
+
+def to_extracted(c: Candidate, ctx: ArticleContext) -> ExtractedEvent:
+    participants = [*c.persons, *(ctx.resolver.country_ref(code) for code in c.countries)]
+    return ExtractedEvent(c.type, c.date, c.status, tuple(participants), tuple(c.sentences), c.location, c.summary)

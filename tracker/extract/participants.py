@@ -1,0 +1,261 @@
+"""Who a sentence mentions: people (full names in any order and spelling, surnames, titles, new
+people found by their title), countries (names, capitals and seats of government used as metonyms)
+and group references ("the two leaders", "the two countries").
+
+One ParticipantResolver lives for one article: it remembers whom the article has named, so that
+"Lee", "President Lee" and "the prime minister" resolve to the full names seen earlier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from tracker.extract.lexicon import TITLE_COUNTRY, TITLE_WORDS, Lexicon, family_name
+from tracker.knowledge import KnownParticipant
+from tracker.knowledge.names import normalize_name
+from tracker.model import ParticipantRef
+
+WORD = re.compile(r"[A-Za-z][A-Za-z’']*(?:-[A-Za-z]+)*")
+_NAME_PART = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+NAME = rf"{_NAME_PART}(?:\s{_NAME_PART}){{1,2}}"
+
+# A title (capitalized, possibly "Trade, Industry and Energy Minister") right before a name.
+_ROLE = (r"(?:Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|Ambassador|Adviser|Advisor|Director|"
+         r"Chief|President|Premier|Chancellor|Governor|Mayor|Envoy|Chairman|Chairwoman|Commissioner|Leader|"
+         r"spokesman|spokeswoman|spokesperson|ambassador|envoy|official|adviser|negotiator)")
+TITLE_BEFORE_NAME = re.compile(
+    rf"(?P<title>(?:(?:[A-Z][a-z]+|and|of)(?:,)?\s+){{0,5}}{_ROLE})\s+(?P<name>{NAME})(?![\w-])")
+APPOSITIVE = re.compile(
+    rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+(?P<title>[^,]{{0,80}}?(?:director|minister|spokesman|spokeswoman|"
+    r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),")
+NAME_OF_OFFICE = re.compile(rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
+                            r"(?:Office|Ministry|Council|Agency|Secretariat))")
+TITLE_ONLY = re.compile(
+    r"\b(?:(?P<the>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+)?"
+    r"|(?P<cty>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)'s\s+(?:new\s+|newly\s+elected\s+)?)"
+    r"(?P<title>(?i:acting president|president|prime minister|premier|foreign minister|chief cabinet secretary|"
+    r"secretary of state|leader))\b(?!,?\s+[A-Z])")
+GROUP_PEOPLE = re.compile(
+    r"\b(?:[Tt]he (?P<n1>two|three|four) (?:leaders|heads of state|men|sides)|[Bb]oth (?:leaders|men|sides)|"
+    r"[Tt]he leaders|[Tt]he (?P<n2>two|three)\b(?! (?:countries|nations|neighbors|neighbours|governments|"
+    r"allies|sides|leaders|heads|men))|[Tt]he trio|[Tt]hey)")
+GROUP_COUNTRIES = re.compile(
+    r"\b(?:[Tt]he|[Bb]oth) (?:two |three )?(?:countries|nations|neighbors|neighbours|governments|sides|allies)\b")
+LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|to|from|into|near|via|outside|visited|visit|visiting|leaving|left|"
+                             r"toward|towards|for|reach|reached|arrived|landed)\s+)$", re.IGNORECASE)
+TITLE_PREFIX = re.compile(r"(?:President|Prime Minister|Premier|Minister|Secretary|Chairman|Leader|Mr\.|Ms\.|Mrs\.)"
+                          r"\s+$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # offsets within the sentence text
+    end: int
+    ref: ParticipantRef
+    how: str  # name | new | surname | title | group | country | capital | seat
+    possessive: bool = False
+
+
+@dataclass
+class ParticipantResolver:
+    lexicon: Lexicon
+    day: dt.date  # the article's reference date: offices are looked up on it
+    focus: tuple[str, ...] = ()  # the article's main countries, most mentioned first
+    seen: dict[str, ParticipantRef] = field(default_factory=dict)  # normalized key -> person
+    by_family: dict[str, ParticipantRef] = field(default_factory=dict)
+    new_people: dict[str, ParticipantRef] = field(default_factory=dict)
+    group: tuple[ParticipantRef, ...] = ()  # the people of the latest event, for "the two leaders"
+
+    # -- people -----------------------------------------------------------------------------
+
+    def _known(self, person: KnownParticipant) -> ParticipantRef:
+        return ParticipantRef(person.name, "person", person.country, self.lexicon.office_on(person, self.day))
+
+    def _remember(self, ref: ParticipantRef) -> ParticipantRef:
+        self.seen[normalize_name(ref.name)] = ref
+        self.by_family[family_name(ref.name, ref.country).lower()] = ref
+        return ref
+
+    def people_in(self, text: str) -> list[Mention]:
+        mentions: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or start >= e for s, e in taken)
+
+        def add(start: int, end: int, ref: ParticipantRef, how: str) -> None:
+            possessive = text[end:end + 2] in ("'s", "’s")
+            mentions.append(Mention(start, end, ref, how, possessive))
+            taken.append((start, end))
+
+        words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+        # full names from the knowledge base or seen earlier, in either order, longest first
+        i = 0
+        while i < len(words):
+            matched = False
+            for n in (4, 3, 2):
+                chunk = words[i:i + n]
+                if len(chunk) < n or not all(w[2][0].isupper() for w in chunk):
+                    continue
+                if any(text[a[1]:b[0]] != " " for a, b in zip(chunk, chunk[1:], strict=False)):
+                    continue
+                start, end = chunk[0][0], chunk[-1][1]
+                span = re.sub(r"['’]s$", "", text[start:end])
+                end = start + len(span)
+                key = normalize_name(span)
+                known = self.lexicon.people_by_key.get(key)
+                ref = self._remember(self._known(known)) if known else self.seen.get(key)
+                if ref:
+                    add(start, end, ref, "name")
+                    i += n
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        # new people introduced by a title or an appositive
+        for pattern in (TITLE_BEFORE_NAME, APPOSITIVE, NAME_OF_OFFICE):
+            for m in pattern.finditer(text):
+                start, end = m.span("name")
+                if not free(start, end) or m["name"].split()[0] in TITLE_STOPWORDS:
+                    continue
+                ref = self._new_person(m["name"], m["title"], text, m.start())
+                if ref:
+                    add(start, end, ref, "new")
+        # surnames of people already named, or of office holders ("President Lee")
+        for start, end, word in words:
+            core = re.sub(r"['’]s$", "", word)
+            end = start + len(core)
+            if not core[0].isupper() or not free(start, end):
+                continue
+            ref = self.by_family.get(core.lower())
+            if ref is None:
+                ref = self._holder_by_surname(core, titled=bool(TITLE_PREFIX.search(text[:start])))
+            if ref:
+                add(start, end, ref, "surname")
+        # titles alone: "the prime minister", "Japan's prime minister"
+        for m in TITLE_ONLY.finditer(text):
+            start, end = m.span()
+            if not free(start, end):
+                continue
+            ref = self._by_title(m["title"], m["dem"] or m["cty"])
+            if ref:
+                add(start, end, ref, "title")
+        mentions.sort(key=lambda mention: mention.start)
+        return mentions
+
+    def _new_person(self, name: str, title: str, text: str, at: int) -> ParticipantRef | None:
+        key = normalize_name(name)
+        if key in self.seen:
+            return self.seen[key]
+        if any(w.lower() in NOT_NAMES for w in name.split()):
+            return None
+        country = self._country_of_title(title) or self._nearest_country(text, at)
+        clean_title = " ".join(w for w in title.split() if w.lower() not in self.lexicon.demonyms)
+        ref = ParticipantRef(name, "person", country, role=clean_title.strip(", ") or None,
+                             title=clean_title.strip(", ") or None)
+        self.new_people[key] = ref
+        return self._remember(ref)
+
+    def _country_of_title(self, title: str) -> str | None:
+        lowered = title.lower()
+        for m in self.lexicon.demonym_pattern.finditer(title):
+            return self.lexicon.demonyms[m.group(0).lower()]
+        for m in self.lexicon.country_pattern.finditer(title):
+            return self.code_of(m.group(0))
+        for words, canonical in TITLE_WORDS.items():
+            if words in lowered and canonical in TITLE_COUNTRY:
+                return TITLE_COUNTRY[canonical]
+        return None
+
+    def _nearest_country(self, text: str, at: int) -> str | None:
+        cues = [(abs(m.start() - at), self.code_of(m.group(0))) for m in self.lexicon.country_pattern.finditer(text)]
+        cues += [(abs(m.start() - at), self.lexicon.demonyms[m.group(0).lower()])
+                 for m in self.lexicon.demonym_pattern.finditer(text)]
+        cues = [c for c in cues if c[1]]
+        if cues:
+            return min(cues)[1]
+        return self.focus[0] if self.focus else None
+
+    def _holder_by_surname(self, surname: str, titled: bool) -> ParticipantRef | None:
+        candidates = self.lexicon.people_by_family.get(surname.lower(), ())
+        in_office = [p for p in candidates if any(o.held_on(self.day) for o in p.offices)]
+        if len(in_office) == 1 and (titled or in_office[0].country in self.focus):
+            return self._remember(self._known(in_office[0]))
+        return None
+
+    def _by_title(self, title_text: str, country_text: str | None) -> ParticipantRef | None:
+        title = TITLE_WORDS.get(title_text.lower())
+        if title is None:
+            return None
+        country = None
+        if country_text:
+            country = self.lexicon.demonyms.get(country_text.lower()) or self.code_of(country_text)
+            if country is None:
+                return None
+        for ref in reversed(list(self.seen.values())):  # the latest person named with that office
+            if ref.role and ref.role.startswith(title) and (country is None or ref.country == country):
+                return ref
+        if country is None:
+            return None
+        holders = self.lexicon.holders(title, country, self.day)
+        return self._remember(self._known(holders[0])) if holders else None
+
+    def people_of_group(self, text: str) -> list[Mention]:
+        """ "the two leaders", "both leaders", "they": the people of the latest event."""
+        out = []
+        if not self.group:
+            return out
+        for m in GROUP_PEOPLE.finditer(text):
+            count = m["n1"] or m["n2"]
+            if count and {"two": 2, "three": 3, "four": 4}[count] != len(self.group):
+                continue
+            out.extend(Mention(m.start(), m.end(), ref, "group") for ref in self.group)
+        return out
+
+    # -- countries ----------------------------------------------------------------------------
+
+    def code_of(self, phrase: str) -> str | None:
+        lowered = phrase.lower()
+        return (self.lexicon.country_names.get(lowered) or self.lexicon.capitals.get(lowered)
+                or self.lexicon.seats.get(lowered))
+
+    def country_ref(self, code: str) -> ParticipantRef:
+        country = self.lexicon.countries.get(code)
+        return ParticipantRef(country.name if country else code, "country", code)
+
+    def countries_in(self, text: str) -> list[Mention]:
+        """Countries named as actors: names anywhere, capitals and seats only where they stand for
+        the government (not "in Seoul", not "Seoul National Cemetery")."""
+        out = []
+        for m in self.lexicon.country_pattern.finditer(text):
+            phrase = m.group(0)
+            lowered = phrase.lower()
+            code = self.code_of(phrase)
+            if code is None:
+                continue
+            how = "country" if lowered in self.lexicon.country_names else (
+                "capital" if lowered in self.lexicon.capitals else "seat")
+            if how != "country":
+                after = text[m.end():m.end() + 20]
+                if LOCATIVE_BEFORE.search(text[:m.start()]) or re.match(r"\s+[A-Z]", after):
+                    continue
+            possessive = text[m.end():m.end() + 2] in ("'s", "’s")
+            out.append(Mention(m.start(), m.end(), self.country_ref(code), how, possessive))
+        if len(self.focus) >= 2:
+            for m in GROUP_COUNTRIES.finditer(text):
+                out.extend(Mention(m.start(), m.end(), self.country_ref(c), "group") for c in self.focus[:2])
+        out.sort(key=lambda mention: mention.start)
+        return out
+
+
+TITLE_STOPWORDS = frozenset({"The", "A", "An", "His", "Her", "Their", "Its", "Both", "New", "Former"})
+NOT_NAMES = frozenset({
+    "the", "and", "of", "minister", "ministry", "president", "secretary", "office", "house", "summit", "korea",
+    "japan", "china", "state", "states", "united", "national", "security", "foreign", "affairs", "general",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "june", "july", "august", "september", "october", "november", "december", "seoul",
+    "tokyo", "washington", "beijing", "party", "democratic", "liberal", "people", "power", "court", "supreme",
+    "council", "agency", "committee", "assembly", "cabinet", "government", "trade", "industry", "energy",
+})

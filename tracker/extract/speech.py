@@ -1,0 +1,95 @@
+"""Who speaks in a sentence: a speaker (person, "both leaders", "he", "Lee's office") directly before a
+speech verb, a trailing ", Ko said.", or "according to X"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.participants import Mention
+
+SPEECH_VERB = re.compile(
+    r"\b(?:said|says|stressed|stresses|pledged|pledges|warned|warns|added|adds|noted|notes|told|tells|asked|"
+    r"replied|suggested|proposed|urged|urges|called for|calls for|insisted|argued|emphasized|emphasised|"
+    r"emphasizes|highlighted|expressed|described|thanked|credited|congratulated|reaffirmed|reaffirms|vowed|"
+    r"vows|promised|announced|announces|explained|stated|declared|maintained|claimed|acknowledged|admitted|"
+    r"complained|criticized|criticised|condemned|denied|confirmed|welcomed|wrote|tweeted|repeated|conveyed|"
+    r"reiterated|accused|demanded|committed to|voiced|lamented|hailed|praised)\b")
+# Not speech, but what follows it is intention, not a report of an event ("agreed to meet annually").
+INTENT_VERB = re.compile(r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wanted|plans|"
+                         r"planned)\b")
+_BETWEEN = re.compile(
+    r"(?:,[^,]{1,140},)?(?:\s+(?:also|later|then|again|further|repeatedly|earlier|separately|jointly|"
+    r"has|had|have|was|were|would|publicly|privately|firmly|strongly|once|first|reportedly|both))*\s*$")
+PRONOUN = re.compile(r"\b(?P<p>[Hh]e|[Ss]he)\s*$")
+GROUP_SPEAKER = re.compile(r"\b(?:[Bb]oth (?:leaders|sides|men|ministers)|[Tt]he two(?: leaders| sides| men| ministers)?|"
+                           r"[Tt]he three(?: leaders)?|[Tt]he leaders of both countries)\s*$")
+OFFICE_OF = re.compile(r"['’]s\s+(?:office|spokes(?:man|woman|person)|aides?)\s*$")
+ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b")
+
+
+@dataclass(frozen=True)
+class Speech:
+    verb_start: int
+    verb_end: int
+    speakers: tuple[Mention, ...]  # empty when the speaker is not a person (a country, "a ministry official")
+    pronoun: str | None = None  # "he" / "she" to be resolved by the caller
+    group: bool = False  # "both leaders": the caller supplies the group
+
+
+def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tuple[Mention, ...], str | None, bool]:
+    left = text[:position]
+    gap = _BETWEEN.search(left)
+    head = left[: gap.start()] if gap else left
+    office = OFFICE_OF.search(head)
+    if office:
+        head = head[: office.start()]
+    ending = [m for m in people if m.end == len(head.rstrip()) or (office and m.end == len(head))]
+    if ending:
+        speakers = [ending[-1]]
+        # "Lee Jae Myung and Japanese Prime Minister Shigeru Ishiba pledged", "Moon, Abe and Li said": all
+        joined_by_and = False
+        while True:
+            before = [m for m in people if m.end <= speakers[0].start]
+            if not before:
+                break
+            gap = text[before[-1].end:speakers[0].start]
+            if re.fullmatch(r",?\s+and\s+(?:[A-Z][\w.]*\s+){0,4}", gap):
+                joined_by_and = True
+            elif not re.fullmatch(r",\s+(?:[A-Z][\w.]*\s+){0,4}", gap):
+                break
+            speakers.insert(0, before[-1])
+        if not joined_by_and:
+            speakers = speakers[-1:]
+        return tuple(speakers), None, False
+    if office:
+        return (), None, False
+    pronoun = PRONOUN.search(head)
+    if pronoun:
+        return (), pronoun["p"].lower(), False
+    group = GROUP_SPEAKER.search(head)
+    if group and (group.start() <= 1 or (head[: group.start()].rstrip().endswith(",") and "," not in
+                  head[: group.start()].rstrip()[:-1])):
+        return (), None, True  # only as the sentence's subject: "Both leaders emphasized", "During X, the two ..."
+    return (), None, False
+
+
+def find_speech(text: str, people: list[Mention]) -> list[Speech]:
+    found = []
+    for m in SPEECH_VERB.finditer(text):
+        speakers, pronoun, group = _speaker_before(text, m.start(), people)
+        found.append(Speech(m.start(), m.end(), speakers, pronoun, group))
+    return found
+
+
+def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
+    """Spans holding a person's reported words (to the end of the sentence) or intentions (to the next
+    comma): trigger words inside them are what someone said or meant to do, not events."""
+    regions = [(s.verb_end, len(text)) for s in speech if s.speakers or s.pronoun or s.group]
+    for m in INTENT_VERB.finditer(text):
+        # "agreed on Saturday to resume visits": the intention starts at "to" / "that"
+        start = re.compile(r"\b(?:to|that)\b").search(text, m.end(), m.end() + 40)
+        begin = start.start() if start else m.end()
+        comma = text.find(",", begin)
+        regions.append((begin, comma if comma != -1 else len(text)))
+    return regions

@@ -1,0 +1,69 @@
+"""Statements: direct quotes and reported speech, attributed to their speakers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.context import ArticleContext, SentenceAnalysis
+from tracker.extract.speech import ACCORDING_TO
+from tracker.model import DateValue, ParticipantRef, Sentence
+
+QUOTE = re.compile(r"[\"“][^\"”]{10,}[\"”]|(?<!\w)['‘]\w[^'’]{14,}['’](?=[\s,.]|$)")
+QUOTE_CHARS = re.compile(r"[\"“”]")
+
+
+@dataclass
+class StatementCandidate:
+    speaker: ParticipantRef
+    kind: str
+    text: str
+    date: DateValue
+    sentence: Sentence
+
+
+def _group(ctx: ArticleContext, text: str) -> tuple[ParticipantRef, ...]:
+    if re.search(r"\bthree\b", text):
+        return ctx.group_of_size(3)
+    if re.search(r"\btwo\b|\b[Bb]oth\b", text):
+        return ctx.group_of_size(2) or ctx.lead_group()
+    return ctx.lead_group()
+
+
+def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateValue) -> list[StatementCandidate]:
+    text = a.sentence.text
+    speakers: list[ParticipantRef] = []
+    for speech in a.speech:
+        if speech.speakers:
+            speakers.extend(m.ref for m in speech.speakers)
+        elif speech.pronoun and ctx.last_subject:
+            speakers.append(ctx.last_subject)
+        elif speech.group:
+            speakers.extend(_group(ctx, text[:speech.verb_start]))
+    according = ACCORDING_TO.search(text)
+    if according:
+        after = [m for m in a.people if m.start >= according.end()]
+        at_start = according.start() < 3
+        if at_start:  # "According to the presidential office, Abe repeated his apology"
+            comma = text.find(",", according.end())
+            subject = [m for m in a.people if comma != -1 and comma < m.start <= comma + 3]
+            if subject and subject[0].ref not in speakers:
+                speakers.insert(0, subject[0].ref)
+            elif not speakers and after:
+                speakers.append(after[0].ref)
+        elif not speakers and after and after[0].start - according.end() <= 60:
+            speakers.append(after[0].ref)
+    if not speakers and ctx.open_quote_speaker and _continues_quote(text):
+        speakers.extend(ctx.open_quote_speaker)
+    unique = list(dict.fromkeys(s for s in speakers if s.kind == "person"))
+    kind = "quote" if QUOTE.search(text) or (ctx.open_quote_speaker and _continues_quote(text)) else "reported"
+    ctx.open_quote_speaker = tuple(unique) if len(QUOTE_CHARS.findall(text)) % 2 == 1 and unique else ()
+    if unique:
+        ctx.last_subject = unique[-1]
+    elif a.people and a.people[0].start < 40:
+        ctx.last_subject = a.people[0].ref
+    return [StatementCandidate(s, kind, " ".join(text.split()), date, a.sentence) for s in unique]
+
+
+def _continues_quote(text: str) -> bool:
+    return len(QUOTE_CHARS.findall(text)) % 2 == 1
