@@ -1,0 +1,210 @@
+"""The read side: find participants by any spelling, and fetch timelines and statements as plain
+rows (dicts in the documented JSON contract). Every filter is a bound parameter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from tracker.errors import TrackerError
+from tracker.knowledge.names import normalize_name
+from tracker.store.schema import Alias, Article, Event, EventParticipant, EventSource, Participant, Statement
+
+
+@dataclass(frozen=True)
+class Found:
+    id: int
+    name: str
+    kind: str
+    country: str | None
+
+
+def _found(row: Any) -> Found:
+    return Found(row.id, row.name, row.kind, row.country_code)
+
+
+def find_participant(session: Session, name: str, kinds: tuple[str, ...] = ("person", "organisation")) -> Found:
+    """One participant by any spelling (case, hyphens, spaces and name order do not matter); a short
+    name that fits several ("Lee") is an error naming them."""
+    key = normalize_name(name)
+    if not key:
+        raise TrackerError(f"no name given: {name!r}")
+    cols = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
+    exact = session.execute(select(*cols).join(Alias, Alias.participant_id == Participant.id)
+                            .where(Alias.normalized == key, Participant.kind.in_(kinds))).all()
+    if len(exact) == 1:
+        return _found(exact[0])
+    if not exact:
+        tokens = key.split()
+        conditions = [or_(Alias.normalized == t, Alias.normalized.like(f"{t} %"), Alias.normalized.like(f"% {t}"),
+                          Alias.normalized.like(f"% {t} %")) for t in tokens]
+        exact = session.execute(select(*cols).distinct().join(Alias, Alias.participant_id == Participant.id)
+                                .where(and_(*conditions), Participant.kind.in_(kinds))).all()
+    if len(exact) == 1:
+        return _found(exact[0])
+    if not exact:
+        raise TrackerError(f"no participant named {name!r}")
+    names = ", ".join(sorted(f"{r.name} ({r.country_code or r.kind})" for r in exact)[:12])
+    raise TrackerError(f"{name!r} is ambiguous: {names}")
+
+
+def find_country(session: Session, text: str) -> Found:
+    """A country by ISO alpha-2 or alpha-3 code or by name ("KR", "KOR", "South Korea", "Japan")."""
+    value = text.strip()
+    code = None
+    if len(value) == 2 and value.isalpha():
+        code = value.upper()
+    elif len(value) == 3 and value.isalpha():
+        import pycountry
+
+        record = pycountry.countries.get(alpha_3=value.upper())
+        code = record.alpha_2 if record else None
+    cols = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
+    if code:
+        row = session.execute(select(*cols).where(Participant.kind == "country",
+                                                  Participant.country_code == code)).first()
+        if row:
+            return _found(row)
+    try:
+        return find_participant(session, value, kinds=("country",))
+    except TrackerError:
+        raise TrackerError(f"unknown country {text!r} (use an ISO code such as KR or JPN, or a name)") from None
+
+
+def find_actor(session: Session, text: str) -> Found:
+    """For --pair: a country if the text names one, else a person or organisation."""
+    try:
+        return find_country(session, text)
+    except TrackerError:
+        return find_participant(session, text)
+
+
+def _with_participant(participant_id: int) -> Any:
+    return exists().where(EventParticipant.event_id == Event.id, EventParticipant.participant_id == participant_id)
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    leaders: tuple[str, ...] = ()
+    country: str | None = None
+    pair: tuple[str, str] | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    type: str | None = None
+    limit: int | None = None
+
+
+def timeline_query(session: Session, f: TimelineFilter) -> Select[Any]:
+    query = select(Event.id, Event.date)
+    if f.leaders:
+        ids = [find_participant(session, name).id for name in f.leaders]
+        query = query.where(or_(*(_with_participant(i) for i in ids)))
+    if f.country:
+        query = query.where(_with_participant(find_country(session, f.country).id))
+    if f.pair:
+        a, b = (find_actor(session, x) for x in f.pair)
+        if a.id == b.id:
+            raise TrackerError(f"--pair needs two different participants, got {a.name} twice")
+        # driven from one side's (participant_id, event_date, event_id) index, checked against the other
+        ep = aliased(EventParticipant)
+        query = query.join(ep, and_(ep.event_id == Event.id, ep.participant_id == a.id)).where(_with_participant(b.id))
+    if f.since:
+        query = query.where(Event.date >= f.since)
+    if f.until:
+        query = query.where(Event.date <= f.until)
+    if f.type:
+        query = query.where(Event.type == f.type)
+    return query
+
+
+def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
+    """Events, oldest first; with a limit, the most recent `limit` of them (still oldest first)."""
+    query = timeline_query(session, f)
+    if f.limit is not None:
+        rows = session.execute(query.order_by(Event.date.desc(), Event.id.desc()).limit(f.limit)).all()
+        ids = [r.id for r in reversed(rows)]
+    else:
+        ids = [r.id for r in session.execute(query.order_by(Event.date, Event.id)).all()]
+    return events_by_id(session, ids)
+
+
+def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+    """Full events in the JSON contract, in the order of `ids`."""
+    if not ids:
+        return []
+    events = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(ids)))}
+    people: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    countries: dict[int, list[str]] = defaultdict(list)
+    for row in session.execute(
+        select(EventParticipant.event_id, EventParticipant.role, Participant.name, Participant.kind,
+               Participant.country_code)
+        .join(Participant, Participant.id == EventParticipant.participant_id)
+        .where(EventParticipant.event_id.in_(ids))
+        .order_by(EventParticipant.event_id, Participant.kind.desc(), Participant.name)
+    ):
+        people[row.event_id].append({"name": row.name, "kind": row.kind, "country": row.country_code,
+                                     "role": row.role})
+        if row.kind == "country" and row.country_code:
+            countries[row.event_id].append(row.country_code)
+    sources: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in session.execute(
+        select(EventSource.event_id, EventSource.article_id, EventSource.sentence, EventSource.sentence_start,
+               EventSource.sentence_end, Article.title, Article.published, Article.url)
+        .join(Article, Article.id == EventSource.article_id)
+        .where(EventSource.event_id.in_(ids))
+        .order_by(EventSource.event_id, Article.published, EventSource.article_id, EventSource.sentence_start)
+    ):
+        sources[row.event_id].append({"article_id": row.article_id, "title": row.title,
+                                      "published": row.published.isoformat(), "url": row.url,
+                                      "sentence": row.sentence, "start": row.sentence_start, "end": row.sentence_end})
+    out = []
+    for event_id in ids:
+        e = events[event_id]
+        out.append({
+            "id": e.id, "date": e.date.isoformat(), "date_precision": e.date_precision, "type": e.type,
+            "status": e.status, "location": e.location, "summary": e.summary,
+            "participants": people[e.id], "countries": sorted(set(countries[e.id])), "sources": sources[e.id],
+        })
+    return out
+
+
+@dataclass(frozen=True)
+class StatementFilter:
+    speaker: str | None = None
+    country: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    search: str | None = None
+    limit: int | None = None
+
+
+def fetch_statements(session: Session, f: StatementFilter) -> list[dict[str, Any]]:
+    query = (select(Statement, Participant, Article)
+             .join(Participant, Participant.id == Statement.speaker_id)
+             .join(Article, Article.id == Statement.article_id))
+    if f.speaker:
+        query = query.where(Statement.speaker_id == find_participant(session, f.speaker).id)
+    if f.country:
+        query = query.where(Participant.country_code == find_country(session, f.country).country)
+    if f.since:
+        query = query.where(Statement.date >= f.since)
+    if f.until:
+        query = query.where(Statement.date <= f.until)
+    if f.search:
+        escaped = f.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(func.lower(Statement.text).like(f"%{escaped}%", escape="\\"))
+    query = query.order_by(Statement.date, Statement.id)
+    if f.limit is not None:
+        query = query.limit(f.limit)
+    return [
+        {"id": s.id, "date": s.date.isoformat(), "date_precision": s.date_precision,
+         "speaker": {"name": p.name, "kind": p.kind, "country": p.country_code},
+         "kind": s.kind, "text": s.text, "event_id": s.event_id,
+         "article": {"id": a.id, "title": a.title, "published": a.published.isoformat()}}
+        for s, p, a in session.execute(query)
+    ]
