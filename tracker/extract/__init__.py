@@ -11,11 +11,18 @@ import datetime as dt
 
 from tracker.extract.context import ArticleContext, SentenceAnalysis, analyse_sentence, focus_countries
 from tracker.extract.dates import find_dates
-from tracker.extract.events import add_candidate, event_candidates, finish_events, to_extracted
+from tracker.extract.events import (
+    Candidate,
+    add_candidate,
+    credit_announcer,
+    event_candidates,
+    finish_events,
+    to_extracted,
+)
 from tracker.extract.lexicon import load_lexicon
 from tracker.extract.participants import ParticipantResolver
 from tracker.extract.sentences import find_dateline, split_sentences
-from tracker.extract.statements import statement_candidates
+from tracker.extract.statements import StatementCandidate, statement_candidates
 from tracker.model import Article, DateValue, ExtractedStatement, Extraction
 
 
@@ -35,15 +42,23 @@ def extract_article(article: Article) -> Extraction:
     resolver = ParticipantResolver(lexicon, ref)
     resolver.focus = focus_countries(article.title, article.body, lexicon, resolver)
     ctx = ArticleContext(lexicon, article.published, ref, resolver)
-    candidates: list = []
-    statements: list = []
+    candidates: list[Candidate] = []
+    statements: list[StatementCandidate] = []
+    unannounced: list[Candidate] = []  # government acts of the previous sentence, told without a name
     for sentence in split_sentences(article, dateline.end if dateline else 0):
         analysis = analyse_sentence(sentence, ctx)
+        acts = []
         for candidate in event_candidates(analysis, ctx):
-            add_candidate(candidates, candidate, ctx)
+            kept = add_candidate(candidates, candidate, ctx)
             if not candidate.anaphoric and candidate.status == "occurred":
                 ctx.note_date(sentence.paragraph, candidate.date)
-        statements.extend(statement_candidates(analysis, ctx, _statement_date(analysis, ctx)))
+            if kept is not None and kept.type == "policy" and not kept.persons:
+                acts.append(kept)
+        said = statement_candidates(analysis, ctx, _statement_date(analysis, ctx))
+        for act in unannounced:
+            credit_announcer(act, [s.speaker for s in said])
+        unannounced = acts
+        statements.extend(said)
     events = finish_events(candidates)
     extracted = [to_extracted(e, ctx) for e in events]
     linked = [

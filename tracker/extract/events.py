@@ -21,6 +21,7 @@ COUNTERPART_TYPES = frozenset({"policy", "protest", "ruling"})  # acts aimed at 
 EXCLUDED_APPOSITIVE = re.compile(r"\b(?:predecessor|successor|father|mother|wife|husband|son|daughter)\s*,?\s*$")
 PRONOUN_SUBJECT = re.compile(r"\b(?P<p>he|she|He|She)\b")
 LOCATIVE = re.compile(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
+SEPARATE_WITH = re.compile(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
 EACH_WITH = re.compile(r"\beach (?:had )?(?:held|hold|holding|had) (?:separate |individual |their own )?"
                        r"(?:talks|meetings|summits) with\b")
 
@@ -96,7 +97,7 @@ def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> Partic
 
 
 def _group_people(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause,
-                  date: DateValue | None, possessive: bool) -> list[ParticipantRef]:
+                  date: DateValue | None) -> list[ParticipantRef]:
     text = a.sentence.text
     for m in GROUP_PEOPLE.finditer(text, clause.start, clause.end):
         count = m["n1"] or m["n2"]
@@ -144,11 +145,12 @@ def _clause_people(a: SentenceAnalysis, ctx: ArticleContext, clause_index: int, 
             if ref:
                 people.append(ref)
                 break
-    if len(people) < 2 and trigger.type != "office":
-        people.extend(_group_people(a, ctx, clause, date, possessive=not people))
     unique: dict[str, ParticipantRef] = {}
     for p in people:
         unique.setdefault(p.name, p)
+    if len(unique) < 2 and trigger.type != "office":
+        for p in _group_people(a, ctx, clause, date):
+            unique.setdefault(p.name, p)
     return list(unique.values())
 
 
@@ -205,8 +207,14 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         if date is None:
             continue
         persons = _clause_people(a, ctx, index, trigger, date)
-        if EACH_WITH.search(text, clause.start, clause.end) and trigger.type == "meeting":
+        if trigger.type == "meeting" and EACH_WITH.search(text, clause.start, clause.end):
             out.extend(_distributed(a, ctx, clause, date, persons))
+        if trigger.type == "meeting" and SEPARATE_WITH.search(text, clause.start, clause.end):
+            separate = _separate(a, clause, date)
+            if separate:
+                out.extend(separate)
+                seen_types.add((index, trigger.type))
+                continue
         countries = [p.country for p in persons if p.country]
         location, location_country = _location(a, ctx, clause)
         if not persons or trigger.type in COUNTERPART_TYPES or trigger.type == "military":
@@ -240,6 +248,23 @@ def _distributed(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, date:
                       tuple(dict.fromkeys(c for c in (member.country, partner.country) if c)),
                       [a.sentence], None, _summary(text))
             for member in group if member.name != partner.name]
+
+
+def _separate(a: SentenceAnalysis, clause: Clause, date: DateValue) -> list[Candidate]:
+    """ "talks that Yoon held with Li and then with Kishida": two meetings, one per partner."""
+    text = a.sentence.text
+    m = SEPARATE_WITH.search(text, clause.start, clause.end)
+    assert m is not None
+    hosts = [x.ref for x in a.people if clause.start <= x.start < m.start()]
+    first = [x.ref for x in a.people if m.start("first") <= x.start < m.end("first")]
+    second = [x.ref for x in a.people if m.end() <= x.start < clause.end]
+    if not hosts or not first or not second:
+        return []
+    host = hosts[-1]
+    return [Candidate("meeting", date, "occurred", (host, partner),
+                      tuple(dict.fromkeys(c for c in (host.country, partner.country) if c)),
+                      [a.sentence], None, _summary(text))
+            for partner in (first[0], second[0]) if partner.name != host.name]
 
 
 def _summary(text: str) -> str:
@@ -279,7 +304,7 @@ def absorb(target: Candidate, other: Candidate) -> None:
         target.status = "occurred"
 
 
-def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleContext) -> None:
+def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleContext) -> Candidate | None:
     """Add to the article's events: merge into the same event, attach a reference ("the meeting")
     to the event it refers to, or append a new one."""
     if candidate.anaphoric:
@@ -290,23 +315,37 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
             if not antecedent.persons and len(candidate.persons) >= 2:  # "they reached a deal" + who did
                 antecedent.persons = candidate.persons
             absorb(antecedent, replace(candidate, date=antecedent.date, countries=()))
-            return
+            return antecedent
         if not candidate.persons or len(candidate.persons) < 2:
             lead = ctx.lead_group()
             if not lead:
-                return
+                return None
             candidate.persons = tuple(dict.fromkeys([*candidate.persons, *lead]))
             candidate.countries = tuple(dict.fromkeys([*candidate.countries,
                                                        *(p.country for p in lead if p.country)]))
     if not is_valid(candidate):
-        return
+        return None
     for existing in events:
         if same_event(existing, candidate):
             absorb(existing, candidate)
-            return
+            return existing
     events.append(candidate)
     if len(candidate.persons) >= 2 and candidate.status == "occurred":
         ctx.groups.append((candidate.date.date, candidate.persons))
+    return candidate
+
+
+def credit_announcer(event: Candidate, speakers: list[ParticipantRef]) -> None:
+    """ "Seoul decided to end the pact. Kim, a deputy director of the security office, told reporters
+    ...": a government act told without a name is credited to the official of that government who
+    announces it in the next sentence."""
+    if event.persons or not event.countries:
+        return
+    actor = event.countries[0]
+    for speaker in speakers:
+        if speaker.country == actor:
+            event.persons = (speaker,)
+            return
 
 
 def finish_events(events: list[Candidate]) -> list[Candidate]:

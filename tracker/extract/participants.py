@@ -9,6 +9,7 @@ One ParticipantResolver lives for one article: it remembers whom the article has
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -99,7 +100,7 @@ class ParticipantResolver:
                 chunk = words[i:i + n]
                 if len(chunk) < n or not all(w[2][0].isupper() for w in chunk):
                     continue
-                if any(text[a[1]:b[0]] != " " for a, b in zip(chunk, chunk[1:], strict=False)):
+                if any(text[a[1]:b[0]] != " " for a, b in itertools.pairwise(chunk)):
                     continue
                 start, end = chunk[0][0], chunk[-1][1]
                 span = re.sub(r"['’]s$", "", text[start:end])

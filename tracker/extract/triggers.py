@@ -62,7 +62,8 @@ FORUM = re.compile(r"(?:\bG-?7|\bG-?20|\bAPEC|\bASEAN(?:-related)?|\bNATO|\bGrou
                    r"\bEast Asia|\bGeneral Assembly|\bSecurity Council|\bNuclear Security|\bBRICS|\bQuad|"
                    r"\bCooperation\)?|\bEconomic Forum|\bAssociation of Southeast Asian Nations)"
                    r"\s+(?:[\w-]+\s+){0,1}$")
-DETERMINER = re.compile(r"\b(?:the|that|this|his|her|their|its|our|these)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+DETERMINER = re.compile(r"\b(?:the|that|this|his|her|their|its|our|these)\s+(?:(?!an?\b)[\w-]+\s+){0,2}$",
+                        re.IGNORECASE)
 INFINITIVE = re.compile(r"\bto\s+(?:(?:hold|have|make|pay|attend|begin|start|resume)\s+)?(?:[\w-]+\s+){0,2}$",
                         re.IGNORECASE)
 
