@@ -62,16 +62,23 @@ def test_tracker_db_env_var_selects_the_database(tmp_path: Path) -> None:
 def test_default_database_lives_under_xdg_data_home(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "TRACKER_DB"}
     env["XDG_DATA_HOME"] = str(tmp_path)
-    out = subprocess.run([sys.executable, "-m", "tracker", "db", "current"], env=env, cwd=tmp_path,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "db", "current"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.splitlines()[0] == f"database: sqlite:///{tmp_path / 'tracker' / 'tracker.db'}"
 
 
 def test_alembic_upgrade_head_from_the_repository_root(tmp_path: Path) -> None:
     path = tmp_path / "alembic.db"
     env = dict(os.environ, TRACKER_DB=str(path))
-    subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=REPO, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "alembic", "upgrade", "head"], cwd=REPO, env=env, check=True, capture_output=True
+    )
     result = runner.invoke(app, ["db", "current", "--db", str(path)])
     assert result.stdout.splitlines()[1] == f"revision: {migrate.head_revision()} (head)"
 
@@ -79,10 +86,17 @@ def test_alembic_upgrade_head_from_the_repository_root(tmp_path: Path) -> None:
 def test_db_commands_work_from_another_directory(tmp_path: Path) -> None:
     path = tmp_path / "elsewhere.db"
     env = dict(os.environ, TRACKER_DB=str(path))
-    subprocess.run([sys.executable, "-m", "tracker", "db", "upgrade"], cwd=tmp_path, env=env, check=True,
-                   capture_output=True)
-    out = subprocess.run([sys.executable, "-m", "tracker", "db", "current"], cwd=tmp_path, env=env, check=True,
-                         capture_output=True, text=True).stdout
+    subprocess.run(
+        [sys.executable, "-m", "tracker", "db", "upgrade"], cwd=tmp_path, env=env, check=True, capture_output=True
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "tracker", "db", "current"],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert out.splitlines()[1] == f"revision: {migrate.head_revision()} (head)"
 
 

@@ -14,8 +14,20 @@ from tracker.store import migrate
 from tracker.store.database import create_db_engine, open_database
 
 VIEWS = {"v_timeline", "v_country_pairs", "v_statements", "v_office_holders"}
-TABLES = {"sources", "articles", "related_headlines", "participants", "aliases", "offices", "events",
-          "event_participants", "event_sources", "statements", "knowledge_state", "alembic_version"}
+TABLES = {
+    "sources",
+    "articles",
+    "related_headlines",
+    "participants",
+    "aliases",
+    "offices",
+    "events",
+    "event_participants",
+    "event_sources",
+    "statements",
+    "knowledge_state",
+    "alembic_version",
+}
 
 
 def test_upgrade_downgrade_upgrade(db_url: str) -> None:
@@ -66,8 +78,13 @@ def test_migrations_keep_existing_rows(db_url: str) -> None:
     try:
         migrate.upgrade(engine, "head")
         with engine.begin() as conn:
-            conn.execute(text("INSERT INTO events (id, type, date, date_precision, status, summary) "
-                              "VALUES (1, 'meeting', :d, 'day', 'occurred', 'kept')"), {"d": dt.date(2023, 3, 16)})
+            conn.execute(
+                text(
+                    "INSERT INTO events (id, type, date, date_precision, status, summary) "
+                    "VALUES (1, 'meeting', :d, 'day', 'occurred', 'kept')"
+                ),
+                {"d": dt.date(2023, 3, 16)},
+            )
         head = migrate.head_revision()
         revisions = [r.revision for r in migrate.history()]
         if len(revisions) > 1:
@@ -85,18 +102,33 @@ def test_open_database_creates_and_syncs_knowledge(db_url: str) -> None:
     db = open_database(db_url)
     try:
         with db.engine.connect() as conn:
-            pm = conn.execute(text(
-                "SELECT name FROM v_office_holders WHERE title = 'Prime Minister' AND country_code = 'JP' "
-                "AND start_date <= :d AND (end_date IS NULL OR end_date >= :d) ORDER BY start_date DESC"),
-                {"d": dt.date(2025, 6, 17)}).scalars().all()
+            pm = (
+                conn.execute(
+                    text(
+                        "SELECT name FROM v_office_holders WHERE title = 'Prime Minister' AND country_code = 'JP' "
+                        "AND start_date <= :d AND (end_date IS NULL OR end_date >= :d) ORDER BY start_date DESC"
+                    ),
+                    {"d": dt.date(2025, 6, 17)},
+                )
+                .scalars()
+                .all()
+            )
             assert pm[0] == "Shigeru Ishiba"
-            later = conn.execute(text(
-                "SELECT name FROM v_office_holders WHERE title = 'Prime Minister' AND country_code = 'JP' "
-                "AND start_date <= :d AND (end_date IS NULL OR end_date >= :d) ORDER BY start_date DESC"),
-                {"d": dt.date(2025, 11, 1)}).scalars().all()
+            later = (
+                conn.execute(
+                    text(
+                        "SELECT name FROM v_office_holders WHERE title = 'Prime Minister' AND country_code = 'JP' "
+                        "AND start_date <= :d AND (end_date IS NULL OR end_date >= :d) ORDER BY start_date DESC"
+                    ),
+                    {"d": dt.date(2025, 11, 1)},
+                )
+                .scalars()
+                .all()
+            )
             assert later[0] == "Sanae Takaichi"
-            korea = conn.execute(text("SELECT name, country_code FROM participants WHERE kind = 'country' "
-                                      "AND country_code = 'KR'")).one()
+            korea = conn.execute(
+                text("SELECT name, country_code FROM participants WHERE kind = 'country' AND country_code = 'KR'")
+            ).one()
             assert tuple(korea) == ("South Korea", "KR")
     finally:
         db.dispose()
@@ -120,7 +152,11 @@ def test_foreign_keys_are_enforced(db_url: str) -> None:
     db = open_database(db_url)
     try:
         with pytest.raises(IntegrityError), db.engine.begin() as conn:
-            conn.execute(text("INSERT INTO event_sources (event_id, article_id, sentence, sentence_start, "
-                              "sentence_end) VALUES (999, 999, 'x', 0, 1)"))
+            conn.execute(
+                text(
+                    "INSERT INTO event_sources (event_id, article_id, sentence, sentence_start, "
+                    "sentence_end) VALUES (999, 999, 'x', 0, 1)"
+                )
+            )
     finally:
         db.dispose()

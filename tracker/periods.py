@@ -40,9 +40,15 @@ def parse_bound(text: str, end: bool, today: dt.date | None = None) -> dt.date:
         return _end_of_month(year, month + 1) if end else dt.date(year, month + 1, 1)
     import dateparser
 
-    parsed = dateparser.parse(text, languages=["en"], settings={
-        "RELATIVE_BASE": dt.datetime.combine(today, dt.time()), "PREFER_DAY_OF_MONTH": "last" if end else "first",
-        "PREFER_DATES_FROM": "past"})
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
+            "PREFER_DAY_OF_MONTH": "last" if end else "first",
+            "PREFER_DATES_FROM": "past",
+        },
+    )
     if parsed is None:
         raise TrackerError(f"not a date: {text!r} (try 2023, 2024-05, 2024-05-27 or 'last year')")
     return parsed.date()

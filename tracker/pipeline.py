@@ -30,10 +30,12 @@ class LoadReport:
         return len(self.failures)
 
     def summary(self) -> str:
-        return (f"articles: {self.articles_new} new, {self.articles_replaced} replaced, "
-                f"{self.articles_duplicate} already loaded, {self.failed} failed; "
-                f"events: {self.events_new} new, {self.events_merged} merged into existing; "
-                f"statements: {self.statements}")
+        return (
+            f"articles: {self.articles_new} new, {self.articles_replaced} replaced, "
+            f"{self.articles_duplicate} already loaded, {self.failed} failed; "
+            f"events: {self.events_new} new, {self.events_merged} merged into existing; "
+            f"statements: {self.statements}"
+        )
 
 
 def read_articles(specs: list[str], fmt: str = "auto") -> Iterator[tuple[str, Article | InputError]]:
@@ -59,8 +61,7 @@ def _read_one(item: Input, fmt: str) -> Iterator[tuple[str, Article | InputError
         yield item.name, article
 
 
-def load(db_url: str, specs: list[str], fmt: str = "auto",
-         progress: Callable[[str], None] | None = None) -> LoadReport:
+def load(db_url: str, specs: list[str], fmt: str = "auto", progress: Callable[[str], None] | None = None) -> LoadReport:
     from tracker.extract import extract_article
     from tracker.store.database import opened
     from tracker.store.write import ParticipantCache, find_article_by_hash, save_extraction

@@ -35,16 +35,30 @@ def find_participant(session: Session, name: str, kinds: tuple[str, ...] = ("per
     if not key:
         raise TrackerError(f"no name given: {name!r}")
     cols = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
-    exact = session.execute(select(*cols).join(Alias, Alias.participant_id == Participant.id)
-                            .where(Alias.normalized == key, Participant.kind.in_(kinds))).all()
+    exact = session.execute(
+        select(*cols)
+        .join(Alias, Alias.participant_id == Participant.id)
+        .where(Alias.normalized == key, Participant.kind.in_(kinds))
+    ).all()
     if len(exact) == 1:
         return _found(exact[0])
     if not exact:
         tokens = key.split()
-        conditions = [or_(Alias.normalized == t, Alias.normalized.like(f"{t} %"), Alias.normalized.like(f"% {t}"),
-                          Alias.normalized.like(f"% {t} %")) for t in tokens]
-        exact = session.execute(select(*cols).distinct().join(Alias, Alias.participant_id == Participant.id)
-                                .where(and_(*conditions), Participant.kind.in_(kinds))).all()
+        conditions = [
+            or_(
+                Alias.normalized == t,
+                Alias.normalized.like(f"{t} %"),
+                Alias.normalized.like(f"% {t}"),
+                Alias.normalized.like(f"% {t} %"),
+            )
+            for t in tokens
+        ]
+        exact = session.execute(
+            select(*cols)
+            .distinct()
+            .join(Alias, Alias.participant_id == Participant.id)
+            .where(and_(*conditions), Participant.kind.in_(kinds))
+        ).all()
     if len(exact) == 1:
         return _found(exact[0])
     if not exact:
@@ -66,8 +80,9 @@ def find_country(session: Session, text: str) -> Found:
         code = record.alpha_2 if record else None
     cols = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
     if code:
-        row = session.execute(select(*cols).where(Participant.kind == "country",
-                                                  Participant.country_code == code)).first()
+        row = session.execute(
+            select(*cols).where(Participant.kind == "country", Participant.country_code == code)
+        ).first()
         if row:
             return _found(row)
     try:
@@ -100,7 +115,7 @@ class TimelineFilter:
 
 
 def timeline_query(session: Session, f: TimelineFilter) -> Select[Any]:
-    query = select(Event.id, Event.date)
+    query: Select[Any] = select(Event.id, Event.date)  # type: ignore[assignment]
     if f.leaders:
         ids = [find_participant(session, name).id for name in f.leaders]
         query = query.where(or_(*(_with_participant(i) for i in ids)))
@@ -141,35 +156,64 @@ def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     people: dict[int, list[dict[str, Any]]] = defaultdict(list)
     countries: dict[int, list[str]] = defaultdict(list)
     for row in session.execute(
-        select(EventParticipant.event_id, EventParticipant.role, Participant.name, Participant.kind,
-               Participant.country_code)
+        select(
+            EventParticipant.event_id,
+            EventParticipant.role,
+            Participant.name,
+            Participant.kind,
+            Participant.country_code,
+        )
         .join(Participant, Participant.id == EventParticipant.participant_id)
         .where(EventParticipant.event_id.in_(ids))
         .order_by(EventParticipant.event_id, Participant.kind.desc(), Participant.name)
     ):
-        people[row.event_id].append({"name": row.name, "kind": row.kind, "country": row.country_code,
-                                     "role": row.role})
+        people[row.event_id].append({"name": row.name, "kind": row.kind, "country": row.country_code, "role": row.role})
         if row.kind == "country" and row.country_code:
             countries[row.event_id].append(row.country_code)
     sources: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in session.execute(
-        select(EventSource.event_id, EventSource.article_id, EventSource.sentence, EventSource.sentence_start,
-               EventSource.sentence_end, Article.title, Article.published, Article.url)
+    for source in session.execute(
+        select(
+            EventSource.event_id,
+            EventSource.article_id,
+            EventSource.sentence,
+            EventSource.sentence_start,
+            EventSource.sentence_end,
+            Article.title,
+            Article.published,
+            Article.url,
+        )
         .join(Article, Article.id == EventSource.article_id)
         .where(EventSource.event_id.in_(ids))
         .order_by(EventSource.event_id, Article.published, EventSource.article_id, EventSource.sentence_start)
     ):
-        sources[row.event_id].append({"article_id": row.article_id, "title": row.title,
-                                      "published": row.published.isoformat(), "url": row.url,
-                                      "sentence": row.sentence, "start": row.sentence_start, "end": row.sentence_end})
+        sources[source.event_id].append(
+            {
+                "article_id": source.article_id,
+                "title": source.title,
+                "published": source.published.isoformat(),
+                "url": source.url,
+                "sentence": source.sentence,
+                "start": source.sentence_start,
+                "end": source.sentence_end,
+            }
+        )
     out = []
     for event_id in ids:
         e = events[event_id]
-        out.append({
-            "id": e.id, "date": e.date.isoformat(), "date_precision": e.date_precision, "type": e.type,
-            "status": e.status, "location": e.location, "summary": e.summary,
-            "participants": people[e.id], "countries": sorted(set(countries[e.id])), "sources": sources[e.id],
-        })
+        out.append(
+            {
+                "id": e.id,
+                "date": e.date.isoformat(),
+                "date_precision": e.date_precision,
+                "type": e.type,
+                "status": e.status,
+                "location": e.location,
+                "summary": e.summary,
+                "participants": people[e.id],
+                "countries": sorted(set(countries[e.id])),
+                "sources": sources[e.id],
+            }
+        )
     return out
 
 
@@ -184,9 +228,11 @@ class StatementFilter:
 
 
 def fetch_statements(session: Session, f: StatementFilter) -> list[dict[str, Any]]:
-    query = (select(Statement, Participant, Article)
-             .join(Participant, Participant.id == Statement.speaker_id)
-             .join(Article, Article.id == Statement.article_id))
+    query = (
+        select(Statement, Participant, Article)
+        .join(Participant, Participant.id == Statement.speaker_id)
+        .join(Article, Article.id == Statement.article_id)
+    )
     if f.speaker:
         query = query.where(Statement.speaker_id == find_participant(session, f.speaker).id)
     if f.country:
@@ -202,9 +248,15 @@ def fetch_statements(session: Session, f: StatementFilter) -> list[dict[str, Any
     if f.limit is not None:
         query = query.limit(f.limit)
     return [
-        {"id": s.id, "date": s.date.isoformat(), "date_precision": s.date_precision,
-         "speaker": {"name": p.name, "kind": p.kind, "country": p.country_code},
-         "kind": s.kind, "text": s.text, "event_id": s.event_id,
-         "article": {"id": a.id, "title": a.title, "published": a.published.isoformat()}}
+        {
+            "id": s.id,
+            "date": s.date.isoformat(),
+            "date_precision": s.date_precision,
+            "speaker": {"name": p.name, "kind": p.kind, "country": p.country_code},
+            "kind": s.kind,
+            "text": s.text,
+            "event_id": s.event_id,
+            "article": {"id": a.id, "title": a.title, "published": a.published.isoformat()},
+        }
         for s, p, a in session.execute(query)
     ]

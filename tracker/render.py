@@ -72,8 +72,10 @@ def render_plain_table(rows: Sequence[Row], columns: Sequence[str], max_width: i
     """Aligned columns without colour, for pipes and NO_COLOR."""
     cells = [[_clip(flat(r.get(c)), max_width) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+        "  ".join("-" * w for w in widths),
+    ]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     return "\n".join(lines) + "\n"
 
@@ -87,8 +89,13 @@ def use_rich(stream: TextIO) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
-def render(rows: Sequence[Row], fmt: OutputFormat, columns: Sequence[str] | None = None,
-           stream: TextIO | None = None, title: str | None = None) -> None:
+def render(
+    rows: Sequence[Row],
+    fmt: OutputFormat,
+    columns: Sequence[str] | None = None,
+    stream: TextIO | None = None,
+    title: str | None = None,
+) -> None:
     """Write rows to `stream` (stdout) in the chosen format."""
     stream = stream or sys.stdout
     columns = list(columns or (rows[0].keys() if rows else []))

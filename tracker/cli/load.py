@@ -33,8 +33,7 @@ def load_cmd(
     if sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn
 
-        with Progress(SpinnerColumn(), TextColumn("{task.completed} read · {task.description}"),
-                      transient=True) as bar:
+        with Progress(SpinnerColumn(), TextColumn("{task.completed} read · {task.description}"), transient=True) as bar:
             task = bar.add_task("", total=None)
             report = load(url, paths, input_format, lambda name: bar.update(task, advance=1, description=name[-60:]))
     else:
@@ -65,18 +64,38 @@ def extract_cmd(
         if isinstance(item, TrackerError):
             raise TrackerError(f"{name}: {item}")
         results.append(extract_article(item))
-    rows = []
+    rows: list[dict[str, object]] = []
     for extraction in results:
         for e in extraction.events:
-            rows.append({"what": "event", "date": e.date.date.isoformat(), "precision": e.date.precision,
-                         "type": e.type, "status": e.status,
-                         "who": [p.name for p in e.participants if p.kind != "country"],
-                         "countries": sorted(e.countries), "location": e.location,
-                         "sentence": e.sentences[0].text, "offsets": [[s.start, s.end] for s in e.sentences]})
+            rows.append(
+                {
+                    "what": "event",
+                    "date": e.date.date.isoformat(),
+                    "precision": e.date.precision,
+                    "type": e.type,
+                    "status": e.status,
+                    "who": [p.name for p in e.participants if p.kind != "country"],
+                    "countries": sorted(e.countries),
+                    "location": e.location,
+                    "sentence": e.sentences[0].text,
+                    "offsets": [[s.start, s.end] for s in e.sentences],
+                }
+            )
         for s in extraction.statements:
-            rows.append({"what": "statement", "date": s.date.date.isoformat(), "precision": s.date.precision,
-                         "type": s.kind, "status": None, "who": [s.speaker.name], "countries": [s.speaker.country],
-                         "location": None, "sentence": s.text, "offsets": [[s.sentence.start, s.sentence.end]]})
+            rows.append(
+                {
+                    "what": "statement",
+                    "date": s.date.date.isoformat(),
+                    "precision": s.date.precision,
+                    "type": s.kind,
+                    "status": None,
+                    "who": [s.speaker.name],
+                    "countries": [s.speaker.country],
+                    "location": None,
+                    "sentence": s.text,
+                    "offsets": [[s.sentence.start, s.sentence.end]],
+                }
+            )
     render(rows, output, ["what", "date", "precision", "type", "status", "who", "countries", "location", "sentence"])
 
 

@@ -10,7 +10,11 @@ from tracker.render import OutputFormat
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database: an SQLAlchemy URL or an SQLite file path (default: TRACKER_DB, "
-                 "else ~/.local/share/tracker/tracker.db).", show_default=False),
+    typer.Option(
+        "--db",
+        help="Database: an SQLAlchemy URL or an SQLite file path (default: TRACKER_DB, "
+        "else ~/.local/share/tracker/tracker.db).",
+        show_default=False,
+    ),
 ]
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]

@@ -28,8 +28,10 @@ def timeline_cmd(
     pair: Annotated[tuple[str, str] | None, typer.Option("--pair", help="Two countries or two leaders.")] = None,
     since: Since = None,
     until: Until = None,
-    event_type: Annotated[str | None, typer.Option("--type", help="meeting, call, visit, agreement, policy, "
-                                                   "ruling, protest, military or office.")] = None,
+    event_type: Annotated[
+        str | None,
+        typer.Option("--type", help="meeting, call, visit, agreement, policy, ruling, protest, military or office."),
+    ] = None,
     limit: Limit = None,
     output: FormatOption = OutputFormat.table,
     db: DbOption = None,
@@ -54,11 +56,17 @@ def timeline_cmd(
     if output is OutputFormat.json:
         render(events, output)
         return
-    rows = [{"date": _date_label(e["date"], e["date_precision"]), "type": e["type"] + (
-        " (planned)" if e["status"] == "planned" else ""),
-             "participants": [p["name"] for p in e["participants"] if p["kind"] != "country"] or e["countries"],
-             "location": e["location"], "summary": e["summary"][:100], "sources": len(e["sources"])}
-            for e in events]
+    rows = [
+        {
+            "date": _date_label(e["date"], e["date_precision"]),
+            "type": e["type"] + (" (planned)" if e["status"] == "planned" else ""),
+            "participants": [p["name"] for p in e["participants"] if p["kind"] != "country"] or e["countries"],
+            "location": e["location"],
+            "summary": e["summary"][:100],
+            "sources": len(e["sources"]),
+        }
+        for e in events
+    ]
     render(rows, output, TIMELINE_COLUMNS)
 
 
@@ -92,8 +100,20 @@ def statements_cmd(
     if output is OutputFormat.json:
         render(rows, output)
         return
-    render([{"date": r["date"], "speaker": r["speaker"]["name"], "kind": r["kind"], "text": r["text"],
-             "article": r["article"]["title"]} for r in rows], output, ["date", "speaker", "kind", "text", "article"])
+    render(
+        [
+            {
+                "date": r["date"],
+                "speaker": r["speaker"]["name"],
+                "kind": r["kind"],
+                "text": r["text"],
+                "article": r["article"]["title"],
+            }
+            for r in rows
+        ],
+        output,
+        ["date", "speaker", "kind", "text", "article"],
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -62,8 +62,7 @@ def extract_article(article: Article) -> Extraction:
     events = finish_events(candidates)
     extracted = [to_extracted(e, ctx) for e in events]
     linked = [
-        ExtractedStatement(s.speaker, s.kind, s.text, s.date, s.sentence, _event_for(s, events))
-        for s in statements
+        ExtractedStatement(s.speaker, s.kind, s.text, s.date, s.sentence, _event_for(s, events)) for s in statements
     ]
     return Extraction(article, tuple(extracted), tuple(linked), tuple(resolver.new_people.values()))
 

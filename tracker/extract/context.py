@@ -76,8 +76,12 @@ def analyse_sentence(sentence: Sentence, ctx: ArticleContext) -> SentenceAnalysi
     people = ctx.resolver.people_in(text)
     speech = find_speech(text, people)
     return SentenceAnalysis(
-        sentence, people, ctx.resolver.countries_in(text),
-        find_dates(text, ctx.ref, ctx.anchor or ctx.ref), split_clauses(text), speech,
+        sentence,
+        people,
+        ctx.resolver.countries_in(text),
+        find_dates(text, ctx.ref, ctx.anchor or ctx.ref),
+        split_clauses(text),
+        speech,
         reported_regions(text, speech),
     )
 

@@ -19,37 +19,43 @@ from tracker.model import DateValue
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-_MON = (r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
-        r"Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)")
+_MON = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+    r"Sep(?:tember|t\.|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
 _FULL_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19\d\d|20\d\d)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 PHRASES = re.compile(
-    "|".join([
-        rf"(?P<wd_date>{_WD},?\s+(?P<wd_md>{_MON}\s+\d{{1,2}}(?:,\s*{_YEAR})?))",
-        rf"(?P<md>\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*(?P<md_year>{_YEAR}))?)",
-        rf"(?P<dmy>\b\d{{1,2}}\s+{_FULL_MON}(?:\s+(?P<dmy_year>{_YEAR}))?)",
-        rf"(?P<weekday>\b(?P<wd_rel>(?:late|early|later|earlier)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s)?{_PART})",
-        rf"(?P<month>\b(?i:in|since|until|by|from|through|during|of|early|mid|late|last|next|this|"
-        rf"earlier in|later in|in early|in mid|in late|mid-)\s*-?\s*(?P<m_name>{_FULL_MON})"
-        rf"(?:\s+(?P<m_year>{_YEAR})|\s+(?P<m_rel>last|this|next)\s+year)?\b)",
-        rf"(?P<year>\b(?i:in|since|until|by|from|of|during|early|late)\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent))"
-        rf"|\b(?:the|a)\s+(?P<y_attr>{_YEAR})\s+(?=(?:joint\s+)?(?:treaty|agreement|accord|declaration|pact|deal|"
-        r"statement|summit|election|ruling|verdict)\b))",
-        r"(?P<rel_day>\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
-        r"(?P<shift>\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
-        r"|the (?P<pn>previous|next|following) day)\b)",
-        r"(?P<nth>\bon the (?P<nth_day>\d{1,2})(?:st|nd|rd|th)\b)",
-        r"(?P<period>\b(?:(?P<p_mod>earlier|later)\s+)?(?P<p_rel>last|this|next|the previous|the following)\s+"
-        r"(?P<p_unit>week|month|year)\b)",
-    ])
+    "|".join(
+        [
+            rf"(?P<wd_date>{_WD},?\s+(?P<wd_md>{_MON}\s+\d{{1,2}}(?:,\s*{_YEAR})?))",
+            rf"(?P<md>\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*(?P<md_year>{_YEAR}))?)",
+            rf"(?P<dmy>\b\d{{1,2}}\s+{_FULL_MON}(?:\s+(?P<dmy_year>{_YEAR}))?)",
+            rf"(?P<weekday>\b(?P<wd_rel>(?:late|early|later|earlier)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s)?{_PART})",
+            rf"(?P<month>\b(?i:in|since|until|by|from|through|during|of|early|mid|late|last|next|this|"
+            rf"earlier in|later in|in early|in mid|in late|mid-)\s*-?\s*(?P<m_name>{_FULL_MON})"
+            rf"(?:\s+(?P<m_year>{_YEAR})|\s+(?P<m_rel>last|this|next)\s+year)?\b)",
+            rf"(?P<year>\b(?i:in|since|until|by|from|of|during|early|late)\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent))"
+            rf"|\b(?:the|a)\s+(?P<y_attr>{_YEAR})\s+(?=(?:joint\s+)?(?:treaty|agreement|accord|declaration|pact|deal|"
+            r"statement|summit|election|ruling|verdict)\b))",
+            r"(?P<rel_day>\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
+            r"(?P<shift>\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
+            r"|the (?P<pn>previous|next|following) day)\b)",
+            r"(?P<nth>\bon the (?P<nth_day>\d{1,2})(?:st|nd|rd|th)\b)",
+            r"(?P<period>\b(?:(?P<p_mod>earlier|later)\s+)?(?P<p_rel>last|this|next|the previous|the following)\s+"
+            r"(?P<p_unit>week|month|year)\b)",
+        ]
+    )
 )
 
 FUTURE = re.compile(
     r"\b(will|'ll|shall|is to|are to|scheduled|slated|due to|set to|plans? to|planned to|planning to|"
-    r"expected to|intends? to|to be held|upcoming|later this|next)\b", re.IGNORECASE)
+    r"expected to|intends? to|to be held|upcoming|later this|next)\b",
+    re.IGNORECASE,
+)
 
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -66,8 +72,7 @@ class DatePhrase:
 def _parser() -> Any:
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
-                                                      "REQUIRE_PARTS": ["month"]})
+    return DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]})
 
 
 @lru_cache(maxsize=4096)
@@ -188,9 +193,11 @@ def _calendar_day(text: str, ref: dt.date, future: bool) -> DateValue | None:
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.replace(",", " "))
     has_year = re.search(_YEAR, cleaned) is not None
     parsed = parse_calendar(cleaned if has_year else f"{cleaned} 2000")  # 2000: a leap year, Feb 29 parses
-    if parsed is None or parsed[2] is None or parsed[1] is None:
+    if parsed is None:
         return None
     year, month, day = parsed
+    if month is None or day is None:
+        return None
     if has_year:
         try:
             value = dt.date(year, month, day)
@@ -220,6 +227,6 @@ def find_dates(text: str, ref: dt.date, anchor: dt.date | None = None) -> list[D
 
 def _future_near(text: str, position: int) -> bool:
     """A future marker in the same clause before the phrase (or just after it)."""
-    window = text[max(0, position - 120): position + 20]
+    window = text[max(0, position - 120) : position + 20]
     clause = re.split(r"[;]|,\s+(?:while|but|and)\b|\b(?:after|since|when)\b", window)
     return any(FUTURE.search(part) for part in clause[-2:])

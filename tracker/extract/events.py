@@ -22,8 +22,10 @@ EXCLUDED_APPOSITIVE = re.compile(r"\b(?:predecessor|successor|father|mother|wife
 PRONOUN_SUBJECT = re.compile(r"\b(?P<p>he|she|He|She)\b")
 LOCATIVE = re.compile(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
 SEPARATE_WITH = re.compile(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
-EACH_WITH = re.compile(r"\beach (?:had )?(?:held|hold|holding|had) (?:separate |individual |their own )?"
-                       r"(?:talks|meetings|summits) with\b")
+EACH_WITH = re.compile(
+    r"\beach (?:had )?(?:held|hold|holding|had) (?:separate |individual |their own )?"
+    r"(?:talks|meetings|summits) with\b"
+)
 
 
 @dataclass
@@ -90,14 +92,15 @@ def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> Partic
     text = a.sentence.text
     same = r"\b(?:he|him|his)\b" if pronoun.lower() == "he" else r"\b(?:she|her|hers)\b"
     for mention in reversed([m for m in a.people if m.end <= position]):
-        if re.search(same, text[mention.end:position], re.IGNORECASE):
+        if re.search(same, text[mention.end : position], re.IGNORECASE):
             return None
         return mention.ref
     return None
 
 
-def _group_people(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause,
-                  date: DateValue | None) -> list[ParticipantRef]:
+def _group_people(
+    a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, date: DateValue | None
+) -> list[ParticipantRef]:
     text = a.sentence.text
     for m in GROUP_PEOPLE.finditer(text, clause.start, clause.end):
         count = m["n1"] or m["n2"]
@@ -116,8 +119,9 @@ def _group_people(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause,
     return []
 
 
-def _clause_people(a: SentenceAnalysis, ctx: ArticleContext, clause_index: int, trigger: Trigger,
-                   date: DateValue | None) -> list[ParticipantRef]:
+def _clause_people(
+    a: SentenceAnalysis, ctx: ArticleContext, clause_index: int, trigger: Trigger, date: DateValue | None
+) -> list[ParticipantRef]:
     text = a.sentence.text
     clause = a.clauses[clause_index]
     later_speakers = {m.start for s in a.speech if s.verb_start > trigger.end for m in s.speakers}
@@ -125,7 +129,7 @@ def _clause_people(a: SentenceAnalysis, ctx: ArticleContext, clause_index: int, 
     for mention in a.people:
         if not (clause.start <= mention.start < clause.end) or a.in_reported(mention.start):
             continue
-        if EXCLUDED_APPOSITIVE.search(text[max(0, mention.start - 30):mention.start]):
+        if EXCLUDED_APPOSITIVE.search(text[max(0, mention.start - 30) : mention.start]):
             continue
         if mention.start in later_speakers:
             continue  # ", Ko said": the source of the report, not a participant
@@ -135,7 +139,7 @@ def _clause_people(a: SentenceAnalysis, ctx: ArticleContext, clause_index: int, 
         mentions = before[-1:] if before else []
     people: list[ParticipantRef] = [m.ref for m in mentions]
     # "Lee, who took office in June": the relative pronoun's antecedent
-    if clause.kind == "rel" and re.match(r",\s+who\b", text[clause.start - 6:clause.start + 4] or ""):
+    if clause.kind == "rel" and re.match(r",\s+who\b", text[clause.start - 6 : clause.start + 4] or ""):
         before = [m for m in a.people if m.end <= clause.start]
         if before:
             people.append(before[-1].ref)
@@ -167,17 +171,17 @@ def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple
     best = None
     for m in ctx.lexicon.place_pattern.finditer(text, clause.start, clause.end):
         place = ctx.lexicon.places[m.group(0).lower()]
-        if place.kind == "forum" or not LOCATIVE.search(text[max(0, m.start() - 30):m.start()]):
+        if place.kind == "forum" or not LOCATIVE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         if best is None:
             best = place
     if best:
         return best.name, best.country
-    m = re.search(r"\bin (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", text[clause.start:clause.end])
-    if m:
-        code = ctx.lexicon.country_names.get(m["c"].lower())
+    named = re.search(r"\bin (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", text[clause.start : clause.end])
+    if named:
+        code = ctx.lexicon.country_names.get(named["c"].lower())
         if code:
-            return m["c"], code
+            return named["c"], code
     return None, None
 
 
@@ -186,8 +190,9 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     out: list[Candidate] = []
     seen_types: set[tuple[int, str]] = set()
     triggers = find_triggers(text)
-    meeting_clauses = {clause_at(a.clauses, t.start) for t in triggers
-                       if t.type == "meeting" and not is_anaphoric(text, t)}
+    meeting_clauses = {
+        clause_at(a.clauses, t.start) for t in triggers if t.type == "meeting" and not is_anaphoric(text, t)
+    }
     for trigger in triggers:
         if a.in_reported(trigger.start) and trigger.type != "protest":
             continue  # what someone said or intends is not an event, but "said Japan protested" is one
@@ -200,7 +205,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         date = _clause_date(a, ctx, index, trigger)
         planned = False
         if trigger.type in ("meeting", "call", "visit") and is_infinitive(text, trigger):
-            if not FUTURE.search(text[clause.start:trigger.start]):
+            if not FUTURE.search(text[clause.start : trigger.start]):
                 continue
             planned = True
         anaphoric = is_anaphoric(text, trigger) and _nearest_date(_own_dates(a, trigger), clause, trigger) is None
@@ -224,17 +229,32 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         countries = list(dict.fromkeys(c for c in countries if c))
         if trigger.type in COUNTERPART_TYPES and len(countries) == 1 and len(ctx.resolver.focus) >= 2:
             countries += [c for c in ctx.resolver.focus[:2] if c not in countries][:1]
-        future_marker = FUTURE.search(text[max(clause.start, trigger.start - 80):trigger.end + 40])
-        status = "planned" if date.date > ctx.ref or date.future or planned or (
-            future_marker and date.date >= ctx.ref) else "occurred"
+        future_marker = FUTURE.search(text[max(clause.start, trigger.start - 80) : trigger.end + 40])
+        status = (
+            "planned"
+            if date.date > ctx.ref or date.future or planned or (future_marker and date.date >= ctx.ref)
+            else "occurred"
+        )
         seen_types.add((index, trigger.type))
-        out.append(Candidate(trigger.type, date, status, tuple(persons), tuple(countries), [a.sentence],
-                             location, _summary(text), anaphoric))
+        out.append(
+            Candidate(
+                trigger.type,
+                date,
+                status,
+                tuple(persons),
+                tuple(countries),
+                [a.sentence],
+                location,
+                _summary(text),
+                anaphoric,
+            )
+        )
     return out
 
 
-def _distributed(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, date: DateValue,
-                 persons: list[ParticipantRef]) -> list[Candidate]:
+def _distributed(
+    a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, date: DateValue, persons: list[ParticipantRef]
+) -> list[Candidate]:
     """ "after each had held separate talks with Biden": one meeting per member of the group."""
     text = a.sentence.text
     m = EACH_WITH.search(text, clause.start, clause.end)
@@ -244,10 +264,20 @@ def _distributed(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, date:
         return []
     partner = partners[0]
     group = ctx.recent_group() or ctx.lead_group()
-    return [Candidate("meeting", date, "occurred", (member, partner),
-                      tuple(dict.fromkeys(c for c in (member.country, partner.country) if c)),
-                      [a.sentence], None, _summary(text))
-            for member in group if member.name != partner.name]
+    return [
+        Candidate(
+            "meeting",
+            date,
+            "occurred",
+            (member, partner),
+            tuple(dict.fromkeys(c for c in (member.country, partner.country) if c)),
+            [a.sentence],
+            None,
+            _summary(text),
+        )
+        for member in group
+        if member.name != partner.name
+    ]
 
 
 def _separate(a: SentenceAnalysis, clause: Clause, date: DateValue) -> list[Candidate]:
@@ -261,10 +291,20 @@ def _separate(a: SentenceAnalysis, clause: Clause, date: DateValue) -> list[Cand
     if not hosts or not first or not second:
         return []
     host = hosts[-1]
-    return [Candidate("meeting", date, "occurred", (host, partner),
-                      tuple(dict.fromkeys(c for c in (host.country, partner.country) if c)),
-                      [a.sentence], None, _summary(text))
-            for partner in (first[0], second[0]) if partner.name != host.name]
+    return [
+        Candidate(
+            "meeting",
+            date,
+            "occurred",
+            (host, partner),
+            tuple(dict.fromkeys(c for c in (host.country, partner.country) if c)),
+            [a.sentence],
+            None,
+            _summary(text),
+        )
+        for partner in (first[0], second[0])
+        if partner.name != host.name
+    ]
 
 
 def _summary(text: str) -> str:
@@ -309,8 +349,10 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
     to the event it refers to, or append a new one."""
     if candidate.anaphoric:
         same_type = [e for e in events if e.type == candidate.type]
-        antecedent = next((e for e in reversed(same_type) if candidate.person_names() <= e.person_names()),
-                          same_type[-1] if same_type else None)
+        antecedent = next(
+            (e for e in reversed(same_type) if candidate.person_names() <= e.person_names()),
+            same_type[-1] if same_type else None,
+        )
         if antecedent is not None:
             if not antecedent.persons and len(candidate.persons) >= 2:  # "they reached a deal" + who did
                 antecedent.persons = candidate.persons
@@ -321,8 +363,7 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
             if not lead:
                 return None
             candidate.persons = tuple(dict.fromkeys([*candidate.persons, *lead]))
-            candidate.countries = tuple(dict.fromkeys([*candidate.countries,
-                                                       *(p.country for p in lead if p.country)]))
+            candidate.countries = tuple(dict.fromkeys([*candidate.countries, *(p.country for p in lead if p.country)]))
     if not is_valid(candidate):
         return None
     for existing in events:
@@ -354,11 +395,29 @@ def finish_events(events: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     for event in events:
         if not event.persons:
-            match = next((e for e in events if e.persons and e.type == event.type and e.date.agrees_with(event.date)
-                          and set(event.countries) == {p.country for p in e.persons if p.country}), None)
+            match = next(
+                (
+                    e
+                    for e in events
+                    if e.persons
+                    and e.type == event.type
+                    and e.date.agrees_with(event.date)
+                    and set(event.countries) == {p.country for p in e.persons if p.country}
+                ),
+                None,
+            )
             if match is None:
-                match = next((e for e in events if e.persons and e.type == event.type
-                              and e.date.agrees_with(event.date) and set(event.countries) <= set(e.countries)), None)
+                match = next(
+                    (
+                        e
+                        for e in events
+                        if e.persons
+                        and e.type == event.type
+                        and e.date.agrees_with(event.date)
+                        and set(event.countries) <= set(e.countries)
+                    ),
+                    None,
+                )
             if match is not None:
                 absorb(match, event)
                 continue

@@ -29,8 +29,12 @@ TITLE_WORDS = {
 }
 
 # What a title implies about the holder's country when the text does not say.
-TITLE_COUNTRY = {"Chief Cabinet Secretary": "JP", "Secretary of State": "US", "Unification Minister": "KR",
-                 "Premier": "CN"}
+TITLE_COUNTRY = {
+    "Chief Cabinet Secretary": "JP",
+    "Secretary of State": "US",
+    "Unification Minister": "KR",
+    "Premier": "CN",
+}
 
 
 def family_name(name: str, country: str | None) -> str:
@@ -100,7 +104,10 @@ def load_lexicon() -> Lexicon:
         for spelling in (org.name, *org.aliases):
             orgs_by_key[spelling.lower()] = org
             org_phrases.append(spelling)
-    country_names, capitals, seats, demonyms = {}, {}, {}, {}
+    country_names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    seats: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
     for c in kb.countries:
         for n in c.names:
             country_names.setdefault(n.lower(), c.code)
@@ -110,16 +117,26 @@ def load_lexicon() -> Lexicon:
             seats.setdefault(s.lower(), c.code)
         for d in c.demonyms:
             demonyms.setdefault(d.lower(), c.code)
-    places = {}
+    places: dict[str, Place] = {}
     for p in kb.places:
         for n in (p.name, *p.aliases):
             places.setdefault(n.lower(), p)
-    country_phrases = [*(n for c in kb.countries for n in c.names), *(c.capital for c in kb.countries if c.capital),
-                       *(s for c in kb.countries for s in c.seats)]
+    country_phrases = [
+        *(n for c in kb.countries for n in c.names),
+        *(c.capital for c in kb.countries if c.capital),
+        *(s for c in kb.countries for s in c.seats),
+    ]
     demonym_phrases = [d for c in kb.countries for d in c.demonyms]
     return Lexicon(
-        people_by_key, orgs_by_key, {k: tuple(v) for k, v in people_by_family.items()},
-        country_names, capitals, seats, demonyms, {c.code: c for c in kb.countries}, places,
+        people_by_key,
+        orgs_by_key,
+        {k: tuple(v) for k, v in people_by_family.items()},
+        country_names,
+        capitals,
+        seats,
+        demonyms,
+        {c.code: c for c in kb.countries},
+        places,
         re.compile(rf"(?<![\w.])(?:{_alternation(country_phrases)})(?![\w-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation(demonym_phrases)})(?![\w-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation([n for p in kb.places for n in (p.name, *p.aliases)])})(?![\w-])"),

@@ -23,31 +23,45 @@ _NAME_PART = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 NAME = rf"{_NAME_PART}(?:\s{_NAME_PART}){{1,2}}"
 
 # A title (capitalized, possibly "Trade, Industry and Energy Minister") right before a name.
-_ROLE = (r"(?:Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|Ambassador|Adviser|Advisor|Director|"
-         r"Chief|President|Premier|Chancellor|Governor|Mayor|Envoy|Chairman|Chairwoman|Commissioner|Leader|"
-         r"spokesman|spokeswoman|spokesperson|ambassador|envoy|official|adviser|negotiator)")
+_ROLE = (
+    r"(?:Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|Ambassador|Adviser|Advisor|Director|"
+    r"Chief|President|Premier|Chancellor|Governor|Mayor|Envoy|Chairman|Chairwoman|Commissioner|Leader|"
+    r"spokesman|spokeswoman|spokesperson|ambassador|envoy|official|adviser|negotiator)"
+)
 TITLE_BEFORE_NAME = re.compile(
-    rf"(?P<title>(?:(?:[A-Z][a-z]+|and|of)(?:,)?\s+){{0,5}}{_ROLE})\s+(?P<name>{NAME})(?![\w-])")
+    rf"(?P<title>(?:(?:[A-Z][a-z]+|and|of)(?:,)?\s+){{0,5}}{_ROLE})\s+(?P<name>{NAME})(?![\w-])"
+)
 APPOSITIVE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+(?P<title>[^,]{{0,80}}?(?:director|minister|spokesman|spokeswoman|"
-    r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),")
-NAME_OF_OFFICE = re.compile(rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
-                            r"(?:Office|Ministry|Council|Agency|Secretariat))")
+    r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),"
+)
+NAME_OF_OFFICE = re.compile(
+    rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
+    r"(?:Office|Ministry|Council|Agency|Secretariat))"
+)
 TITLE_ONLY = re.compile(
     r"\b(?:(?P<the>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+)?"
     r"|(?P<cty>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)'s\s+(?:new\s+|newly\s+elected\s+)?)"
     r"(?P<title>(?i:acting president|president|prime minister|premier|foreign minister|chief cabinet secretary|"
-    r"secretary of state|leader))\b(?!,?\s+[A-Z])")
+    r"secretary of state|leader))\b(?!,?\s+[A-Z])"
+)
 GROUP_PEOPLE = re.compile(
     r"\b(?:[Tt]he (?P<n1>two|three|four) (?:leaders|heads of state|men|sides)|[Bb]oth (?:leaders|men|sides)|"
     r"[Tt]he leaders|[Tt]he (?P<n2>two|three)\b(?! (?:countries|nations|neighbors|neighbours|governments|"
-    r"allies|sides|leaders|heads|men))|[Tt]he trio|[Tt]hey)")
+    r"allies|sides|leaders|heads|men))|[Tt]he trio|[Tt]hey)"
+)
 GROUP_COUNTRIES = re.compile(
-    r"\b(?:[Tt]he|[Bb]oth) (?:two |three )?(?:countries|nations|neighbors|neighbours|governments|sides|allies)\b")
-LOCATIVE_BEFORE = re.compile(r"(?:\b(?:in|at|to|from|into|near|via|outside|visited|visit|visiting|leaving|left|"
-                             r"toward|towards|for|reach|reached|arrived|landed)\s+)$", re.IGNORECASE)
-TITLE_PREFIX = re.compile(r"(?:President|Prime Minister|Premier|Minister|Secretary|Chairman|Leader|Mr\.|Ms\.|Mrs\.)"
-                          r"\s+$")
+    r"\b(?:[Tt]he|[Bb]oth) (?:two |three )?(?:countries|nations|neighbors|neighbours|governments|sides|allies)\b"
+)
+LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|to|from|into|near|via|outside|visited|visit|visiting|leaving|left|"
+    r"toward|towards|for|reach|reached|arrived|landed)\s+)$",
+    re.IGNORECASE,
+)
+TITLE_PREFIX = re.compile(
+    r"(?:President|Prime Minister|Premier|Minister|Secretary|Chairman|Leader|Mr\.|Ms\.|Mrs\.)"
+    r"\s+$"
+)
 
 
 @dataclass(frozen=True)
@@ -87,7 +101,7 @@ class ParticipantResolver:
             return all(end <= s or start >= e for s, e in taken)
 
         def add(start: int, end: int, ref: ParticipantRef, how: str) -> None:
-            possessive = text[end:end + 2] in ("'s", "’s")
+            possessive = text[end : end + 2] in ("'s", "’s")
             mentions.append(Mention(start, end, ref, how, possessive))
             taken.append((start, end))
 
@@ -97,10 +111,10 @@ class ParticipantResolver:
         while i < len(words):
             matched = False
             for n in (4, 3, 2):
-                chunk = words[i:i + n]
+                chunk = words[i : i + n]
                 if len(chunk) < n or not all(w[2][0].isupper() for w in chunk):
                     continue
-                if any(text[a[1]:b[0]] != " " for a, b in itertools.pairwise(chunk)):
+                if any(text[a[1] : b[0]] != " " for a, b in itertools.pairwise(chunk)):
                     continue
                 start, end = chunk[0][0], chunk[-1][1]
                 span = re.sub(r"['’]s$", "", text[start:end])
@@ -154,8 +168,9 @@ class ParticipantResolver:
             return None
         country = self._country_of_title(title) or self._nearest_country(text, at)
         clean_title = " ".join(w for w in title.split() if w.lower() not in self.lexicon.demonyms)
-        ref = ParticipantRef(name, "person", country, role=clean_title.strip(", ") or None,
-                             title=clean_title.strip(", ") or None)
+        ref = ParticipantRef(
+            name, "person", country, role=clean_title.strip(", ") or None, title=clean_title.strip(", ") or None
+        )
         self.new_people[key] = ref
         return self._remember(ref)
 
@@ -172,8 +187,10 @@ class ParticipantResolver:
 
     def _nearest_country(self, text: str, at: int) -> str | None:
         cues = [(abs(m.start() - at), self.code_of(m.group(0))) for m in self.lexicon.country_pattern.finditer(text)]
-        cues += [(abs(m.start() - at), self.lexicon.demonyms[m.group(0).lower()])
-                 for m in self.lexicon.demonym_pattern.finditer(text)]
+        cues += [
+            (abs(m.start() - at), self.lexicon.demonyms[m.group(0).lower()])
+            for m in self.lexicon.demonym_pattern.finditer(text)
+        ]
         cues = [c for c in cues if c[1]]
         if cues:
             return min(cues)[1]
@@ -205,7 +222,7 @@ class ParticipantResolver:
 
     def people_of_group(self, text: str) -> list[Mention]:
         """ "the two leaders", "both leaders", "they": the people of the latest event."""
-        out = []
+        out: list[Mention] = []
         if not self.group:
             return out
         for m in GROUP_PEOPLE.finditer(text):
@@ -219,8 +236,11 @@ class ParticipantResolver:
 
     def code_of(self, phrase: str) -> str | None:
         lowered = phrase.lower()
-        return (self.lexicon.country_names.get(lowered) or self.lexicon.capitals.get(lowered)
-                or self.lexicon.seats.get(lowered))
+        return (
+            self.lexicon.country_names.get(lowered)
+            or self.lexicon.capitals.get(lowered)
+            or self.lexicon.seats.get(lowered)
+        )
 
     def country_ref(self, code: str) -> ParticipantRef:
         country = self.lexicon.countries.get(code)
@@ -236,13 +256,16 @@ class ParticipantResolver:
             code = self.code_of(phrase)
             if code is None:
                 continue
-            how = "country" if lowered in self.lexicon.country_names else (
-                "capital" if lowered in self.lexicon.capitals else "seat")
+            how = (
+                "country"
+                if lowered in self.lexicon.country_names
+                else ("capital" if lowered in self.lexicon.capitals else "seat")
+            )
             if how != "country":
-                after = text[m.end():m.end() + 20]
-                if LOCATIVE_BEFORE.search(text[:m.start()]) or re.match(r"\s+[A-Z]", after):
+                after = text[m.end() : m.end() + 20]
+                if LOCATIVE_BEFORE.search(text[: m.start()]) or re.match(r"\s+[A-Z]", after):
                     continue
-            possessive = text[m.end():m.end() + 2] in ("'s", "’s")
+            possessive = text[m.end() : m.end() + 2] in ("'s", "’s")
             out.append(Mention(m.start(), m.end(), self.country_ref(code), how, possessive))
         if len(self.focus) >= 2:
             for m in GROUP_COUNTRIES.finditer(text):
@@ -252,11 +275,66 @@ class ParticipantResolver:
 
 
 TITLE_STOPWORDS = frozenset({"The", "A", "An", "His", "Her", "Their", "Its", "Both", "New", "Former"})
-NOT_NAMES = frozenset({
-    "the", "and", "of", "minister", "ministry", "president", "secretary", "office", "house", "summit", "korea",
-    "japan", "china", "state", "states", "united", "national", "security", "foreign", "affairs", "general",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-    "march", "april", "june", "july", "august", "september", "october", "november", "december", "seoul",
-    "tokyo", "washington", "beijing", "party", "democratic", "liberal", "people", "power", "court", "supreme",
-    "council", "agency", "committee", "assembly", "cabinet", "government", "trade", "industry", "energy",
-})
+NOT_NAMES = frozenset(
+    {
+        "the",
+        "and",
+        "of",
+        "minister",
+        "ministry",
+        "president",
+        "secretary",
+        "office",
+        "house",
+        "summit",
+        "korea",
+        "japan",
+        "china",
+        "state",
+        "states",
+        "united",
+        "national",
+        "security",
+        "foreign",
+        "affairs",
+        "general",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "seoul",
+        "tokyo",
+        "washington",
+        "beijing",
+        "party",
+        "democratic",
+        "liberal",
+        "people",
+        "power",
+        "court",
+        "supreme",
+        "council",
+        "agency",
+        "committee",
+        "assembly",
+        "cabinet",
+        "government",
+        "trade",
+        "industry",
+        "energy",
+    }
+)

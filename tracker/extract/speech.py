@@ -14,16 +14,22 @@ SPEECH_VERB = re.compile(
     r"emphasizes|highlighted|expressed|described|thanked|credited|congratulated|reaffirmed|reaffirms|vowed|"
     r"vows|promised|announced|announces|explained|stated|declared|maintained|claimed|acknowledged|admitted|"
     r"complained|criticized|criticised|condemned|denied|confirmed|welcomed|wrote|tweeted|repeated|conveyed|"
-    r"reiterated|accused|demanded|committed to|voiced|lamented|hailed|praised)\b")
+    r"reiterated|accused|demanded|committed to|voiced|lamented|hailed|praised)\b"
+)
 # Not speech, but what follows it is intention, not a report of an event ("agreed to meet annually").
-INTENT_VERB = re.compile(r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wanted|plans|"
-                         r"planned)\b")
+INTENT_VERB = re.compile(
+    r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wanted|plans|"
+    r"planned)\b"
+)
 _BETWEEN = re.compile(
     r"(?:,[^,]{1,140},)?(?:\s+(?:also|later|then|again|further|repeatedly|earlier|separately|jointly|"
-    r"has|had|have|was|were|would|publicly|privately|firmly|strongly|once|first|reportedly|both))*\s*$")
+    r"has|had|have|was|were|would|publicly|privately|firmly|strongly|once|first|reportedly|both))*\s*$"
+)
 PRONOUN = re.compile(r"\b(?P<p>[Hh]e|[Ss]he)\s*$")
-GROUP_SPEAKER = re.compile(r"\b(?:[Bb]oth (?:leaders|sides|men|ministers)|[Tt]he two(?: leaders| sides| men| ministers)?|"
-                           r"[Tt]he three(?: leaders)?|[Tt]he leaders of both countries)\s*$")
+GROUP_SPEAKER = re.compile(
+    r"\b(?:[Bb]oth (?:leaders|sides|men|ministers)|[Tt]he two(?: leaders| sides| men| ministers)?|"
+    r"[Tt]he three(?: leaders)?|[Tt]he leaders of both countries)\s*$"
+)
 OFFICE_OF = re.compile(r"['’]s\s+(?:office|spokes(?:man|woman|person)|aides?)\s*$")
 ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b")
 
@@ -53,10 +59,10 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
             before = [m for m in people if m.end <= speakers[0].start]
             if not before:
                 break
-            gap = text[before[-1].end:speakers[0].start]
-            if re.fullmatch(r",?\s+and\s+(?:[A-Z][\w.]*\s+){0,4}", gap):
+            between = text[before[-1].end : speakers[0].start]
+            if re.fullmatch(r",?\s+and\s+(?:[A-Z][\w.]*\s+){0,4}", between):
                 joined_by_and = True
-            elif not re.fullmatch(r",\s+(?:[A-Z][\w.]*\s+){0,4}", gap):
+            elif not re.fullmatch(r",\s+(?:[A-Z][\w.]*\s+){0,4}", between):
                 break
             speakers.insert(0, before[-1])
         if not joined_by_and:
@@ -68,8 +74,10 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     if pronoun:
         return (), pronoun["p"].lower(), False
     group = GROUP_SPEAKER.search(head)
-    if group and (group.start() <= 1 or (head[: group.start()].rstrip().endswith(",") and "," not in
-                  head[: group.start()].rstrip()[:-1])):
+    if group and (
+        group.start() <= 1
+        or (head[: group.start()].rstrip().endswith(",") and "," not in head[: group.start()].rstrip()[:-1])
+    ):
         return (), None, True  # only as the sentence's subject: "Both leaders emphasized", "During X, the two ..."
     return (), None, False
 

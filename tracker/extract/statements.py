@@ -39,7 +39,7 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
         elif speech.pronoun and ctx.last_subject:
             speakers.append(ctx.last_subject)
         elif speech.group:
-            speakers.extend(_group(ctx, text[:speech.verb_start]))
+            speakers.extend(_group(ctx, text[: speech.verb_start]))
     according = ACCORDING_TO.search(text)
     if according:
         after = [m for m in a.people if m.start >= according.end()]

@@ -8,64 +8,110 @@ from dataclasses import dataclass
 
 # Each event type maps to its PLOVER category (stored in the README's table; used by exports).
 PLOVER = {
-    "meeting": "CONSULT", "call": "CONSULT", "visit": "CONSULT", "agreement": "AGREE", "policy": "CHANGE-POLICY",
-    "ruling": "ACCUSE", "protest": "PROTEST", "military": "MOBILIZE", "office": "CHANGE-POLICY",
+    "meeting": "CONSULT",
+    "call": "CONSULT",
+    "visit": "CONSULT",
+    "agreement": "AGREE",
+    "policy": "CHANGE-POLICY",
+    "ruling": "ACCUSE",
+    "protest": "PROTEST",
+    "military": "MOBILIZE",
+    "office": "CHANGE-POLICY",
 }
 EVENT_TYPES = tuple(PLOVER)
 
 # Patterns in priority order: where two overlap, the earlier wins ("end ... agreement" is a policy).
 _PATTERNS: list[tuple[str, str]] = [
-    ("policy", r"\b(?:end|ending|ended|ends|scrap|scraps|scrapped|scrapping|terminate|terminated|terminating|"
-               r"withdr[ae]w from|withdrawing from|pull(?:ed)? out of|dissolv(?:e|ed|es|ing)|suspend(?:ed|s)?|"
-               r"halt(?:ed|s)?)\b[^.;]{0,60}?\b(?:agreement|pact|deal|accord|foundation|treaty|arrangement)\b"),
-    ("protest", r"\b(?:protest(?:ed|s)?|lodged (?:a |an )?(?:strong |formal )?protest|"
-                r"summon(?:ed|s|ing)? (?:\w+ ){0,3}(?:ambassador|envoy|charge d'affaires|diplomat)|"
-                r"recall(?:ed|s|ing)? (?:its |their |the )?(?:\w+ )?(?:ambassador|envoy|consul general))\b"),
-    ("ruling", r"\b(?:court|judges?|tribunal|panel)\b[^.;]{0,60}?\b(?:ruled|rules|ordered|orders|upheld|rejected|"
-               r"dismissed|sided|found)\b|\b(?:ruling|verdict|judgment|judgement)\b(?!s)"),
+    (
+        "policy",
+        r"\b(?:end|ending|ended|ends|scrap|scraps|scrapped|scrapping|terminate|terminated|terminating|"
+        r"withdr[ae]w from|withdrawing from|pull(?:ed)? out of|dissolv(?:e|ed|es|ing)|suspend(?:ed|s)?|"
+        r"halt(?:ed|s)?)\b[^.;]{0,60}?\b(?:agreement|pact|deal|accord|foundation|treaty|arrangement)\b",
+    ),
+    (
+        "protest",
+        r"\b(?:protest(?:ed|s)?|lodged (?:a |an )?(?:strong |formal )?protest|"
+        r"summon(?:ed|s|ing)? (?:\w+ ){0,3}(?:ambassador|envoy|charge d'affaires|diplomat)|"
+        r"recall(?:ed|s|ing)? (?:its |their |the )?(?:\w+ )?(?:ambassador|envoy|consul general))\b",
+    ),
+    (
+        "ruling",
+        r"\b(?:court|judges?|tribunal|panel)\b[^.;]{0,60}?\b(?:ruled|rules|ordered|orders|upheld|rejected|"
+        r"dismissed|sided|found)\b|\b(?:ruling|verdict|judgment|judgement)\b(?!s)",
+    ),
     ("meeting", r"\bcourtesy call\b"),
-    ("call", r"\b(?:tele)?phoned\b|\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|talks|conversation)\b|"
-             r"\bvideo (?:call|conference|summit|talks)\b|\bphone call\b|\bspoke on the (?:tele)?phone\b"),
-    ("policy", r"\bexport (?:controls?|curbs|restrictions)\b|"
-               r"\b(?:tighten(?:ed|s|ing)?|lift(?:ed|s|ing)?|eas(?:ed|es|ing)|impos(?:e|ed|es|ing)|restor(?:e|ed|es)|"
-               r"remov(?:e|ed|es|ing)|drop(?:ped|s|ping)?|strike|struck|reinstat(?:e|ed|es))\b[^.;]{0,40}?"
-               r"\b(?:controls?|curbs|restrictions|sanctions|tariffs|white ?list|list of trusted)\b|"
-               r"\bwhite ?list\b|\b(?:unveil(?:ed|s)?|announc(?:ed|es)|launch(?:ed|es)|adopt(?:ed|s))\b[^.;]{0,30}?"
-               r"\b(?:plan|measures?|policy|program|programme|fund|compensation)\b"),
-    ("agreement", r"\bagreed\b|\bagreement\b(?!s)|\bdeal\b|\baccord\b|"
-                  r"\bjoint (?:press )?(?:statement|declaration|communique)\b|\bpact\b|\btreaty\b|\bsettlement\b|"
-                  r"\bsigned\b|\badopted\b"),
-    ("meeting", r"\bsummit\b|\btalks\b|\bmet\b|\bmeets?\b|\bmeeting\b|\bsat down\b|\bhosted\b|\bhosts\b|"
-                r"\bencounter\b"),
-    ("military", r"\b(?:fired|launched|test-fired|fires|launches)\b[^.;]{0,40}?\b(?:missiles?|rockets?|"
-                 r"projectiles?|satellite)\b|\bconducted (?:a |its )?(?:\w+ )?nuclear test\b"),
-    ("office", r"\btook office\b|\btaking office\b|\btakes office\b|\bsworn in\b|\binaugurat(?:ed|ion)\b|"
-               r"\bbecame (?:\w+'s )?(?:\w+ ){0,3}(?:prime minister|president|premier|foreign minister|leader)\b|"
-               r"\b(?:was|were|been|be|is|got) elected (?:as )?(?:\w+ )?(?:president|prime minister|premier)\b|\bwon the (?:\w+ )?election\b|"
-               r"\bresign(?:ed|s)\b|\bstepped down\b"),
-    ("visit", r"\bvisit(?:ed|ing)?\b|\blaid (?:a )?wreaths?\b|\bpaid (?:a )?(?:tribute|(?:their |his |her )?respects)\b|"
-              r"\bpay (?:a )?(?:tribute|(?:their |his |her )?respects)\b|\barrived in\b|\blanded (?:in|at)\b"),
+    (
+        "call",
+        r"\b(?:tele)?phoned\b|\bby (?:tele)?phone\b|\b(?:tele)?phone (?:call|talks|conversation)\b|"
+        r"\bvideo (?:call|conference|summit|talks)\b|\bphone call\b|\bspoke on the (?:tele)?phone\b",
+    ),
+    (
+        "policy",
+        r"\bexport (?:controls?|curbs|restrictions)\b|"
+        r"\b(?:tighten(?:ed|s|ing)?|lift(?:ed|s|ing)?|eas(?:ed|es|ing)|impos(?:e|ed|es|ing)|restor(?:e|ed|es)|"
+        r"remov(?:e|ed|es|ing)|drop(?:ped|s|ping)?|strike|struck|reinstat(?:e|ed|es))\b[^.;]{0,40}?"
+        r"\b(?:controls?|curbs|restrictions|sanctions|tariffs|white ?list|list of trusted)\b|"
+        r"\bwhite ?list\b|\b(?:unveil(?:ed|s)?|announc(?:ed|es)|launch(?:ed|es)|adopt(?:ed|s))\b[^.;]{0,30}?"
+        r"\b(?:plan|measures?|policy|program|programme|fund|compensation)\b",
+    ),
+    (
+        "agreement",
+        r"\bagreed\b|\bagreement\b(?!s)|\bdeal\b|\baccord\b|"
+        r"\bjoint (?:press )?(?:statement|declaration|communique)\b|\bpact\b|\btreaty\b|\bsettlement\b|"
+        r"\bsigned\b|\badopted\b",
+    ),
+    (
+        "meeting",
+        r"\bsummit\b|\btalks\b|\bmet\b|\bmeets?\b|\bmeeting\b|\bsat down\b|\bhosted\b|\bhosts\b|"
+        r"\bencounter\b",
+    ),
+    (
+        "military",
+        r"\b(?:fired|launched|test-fired|fires|launches)\b[^.;]{0,40}?\b(?:missiles?|rockets?|"
+        r"projectiles?|satellite)\b|\bconducted (?:a |its )?(?:\w+ )?nuclear test\b",
+    ),
+    (
+        "office",
+        r"\btook office\b|\btaking office\b|\btakes office\b|\bsworn in\b|\binaugurat(?:ed|ion)\b|"
+        r"\bbecame (?:\w+'s )?(?:\w+ ){0,3}(?:prime minister|president|premier|foreign minister|leader)\b|"
+        r"\b(?:was|were|been|be|is|got) elected (?:as )?(?:\w+ )?(?:president|prime minister|premier)\b|"
+        r"\bwon the (?:\w+ )?election\b|"
+        r"\bresign(?:ed|s)\b|\bstepped down\b",
+    ),
+    (
+        "visit",
+        r"\bvisit(?:ed|ing)?\b|\blaid (?:a )?wreaths?\b|\bpaid (?:a )?(?:tribute|(?:their |his |her )?respects)\b|"
+        r"\bpay (?:a )?(?:tribute|(?:their |his |her )?respects)\b|\barrived in\b|\blanded (?:in|at)\b",
+    ),
 ]
 PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 
 NOUN_TRIGGERS = re.compile(
     r"^(?:summit|talks|meeting|encounter|agreement|deal|accord|pact|treaty|settlement|ruling|verdict|judgment|"
     r"judgement|visit|inauguration|courtesy call|phone call|joint (?:press )?(?:statement|declaration|communique))$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 VERB_TRIGGERS = re.compile(r"^(?:meet|meets|visit|pay)\b", re.IGNORECASE)
 
 NEGATED = re.compile(r"\b(?:not|never|no|yet to|without|instead of|rather than)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-GENERIC = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
-                     r"annual|regular|such|any|future|more|frequent|reciprocal|previous|past|other|those)"
-                     r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-FORUM = re.compile(r"(?:\bG-?7|\bG-?20|\bAPEC|\bASEAN(?:-related)?|\bNATO|\bGroup of (?:Seven|20|Twenty)|"
-                   r"\bEast Asia|\bGeneral Assembly|\bSecurity Council|\bNuclear Security|\bBRICS|\bQuad|"
-                   r"\bCooperation\)?|\bEconomic Forum|\bAssociation of Southeast Asian Nations)"
-                   r"\s+(?:[\w-]+\s+){0,1}$")
-DETERMINER = re.compile(r"\b(?:the|that|this|his|her|their|its|our|these)\s+(?:(?!an?\b)[\w-]+\s+){0,2}$",
-                        re.IGNORECASE)
-INFINITIVE = re.compile(r"\bto\s+(?:(?:hold|have|make|pay|attend|begin|start|resume)\s+)?(?:[\w-]+\s+){0,2}$",
-                        re.IGNORECASE)
+GENERIC = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
+    r"annual|regular|such|any|future|more|frequent|reciprocal|previous|past|other|those)"
+    r"\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+FORUM = re.compile(
+    r"(?:\bG-?7|\bG-?20|\bAPEC|\bASEAN(?:-related)?|\bNATO|\bGroup of (?:Seven|20|Twenty)|"
+    r"\bEast Asia|\bGeneral Assembly|\bSecurity Council|\bNuclear Security|\bBRICS|\bQuad|"
+    r"\bCooperation\)?|\bEconomic Forum|\bAssociation of Southeast Asian Nations)"
+    r"\s+(?:[\w-]+\s+){0,1}$"
+)
+DETERMINER = re.compile(
+    r"\b(?:the|that|this|his|her|their|its|our|these)\s+(?:(?!an?\b)[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+INFINITIVE = re.compile(
+    r"\bto\s+(?:(?:hold|have|make|pay|attend|begin|start|resume)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +134,7 @@ def find_triggers(text: str) -> list[Trigger]:
         for m in pattern.finditer(text):
             if any(m.start() < t.end and t.start < m.end() for t in found):
                 continue
-            before = text[max(0, m.start() - 60):m.start()]
+            before = text[max(0, m.start() - 60) : m.start()]
             word = m.group(0)
             noun = bool(NOUN_TRIGGERS.match(word))
             if NEGATED.search(before):
@@ -104,9 +150,9 @@ def find_triggers(text: str) -> list[Trigger]:
 
 def is_anaphoric(text: str, trigger: Trigger) -> bool:
     """ "the meeting", "their talks", "that encounter": a reference to an event already told."""
-    return trigger.noun and DETERMINER.search(text[max(0, trigger.start - 50):trigger.start]) is not None
+    return trigger.noun and DETERMINER.search(text[max(0, trigger.start - 50) : trigger.start]) is not None
 
 
 def is_infinitive(text: str, trigger: Trigger) -> bool:
     """ "to visit", "to hold talks": an intention, an event only when planned."""
-    return INFINITIVE.search(text[max(0, trigger.start - 50):trigger.start]) is not None
+    return INFINITIVE.search(text[max(0, trigger.start - 50) : trigger.start]) is not None

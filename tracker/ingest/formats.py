@@ -138,6 +138,12 @@ def article_from_record(record: Any, origin: str) -> Article:
         paragraphs[0] = f"{dateline} {paragraphs[0]}"
     if not paragraphs:
         raise InputError(f"{origin}: no body text")
-    return Article(title=" ".join(title.split()), published=date, body="\n".join(paragraphs),
-                   related=tuple(related), origin=origin, url=_text_field(record, "url", "link"),
-                   source=_text_field(record, "source", "publisher", "outlet"))
+    return Article(
+        title=" ".join(title.split()),
+        published=date,
+        body="\n".join(paragraphs),
+        related=tuple(related),
+        origin=origin,
+        url=_text_field(record, "url", "link"),
+        source=_text_field(record, "source", "publisher", "outlet"),
+    )

@@ -7,12 +7,18 @@ import re
 
 RELATED_MARKERS = re.compile(
     r"^\s*(also read|related stories|related articles|related news|read more|more stories|see also|"
-    r"recommended|you may also like)\s*:?\s*$", re.IGNORECASE)
+    r"recommended|you may also like)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 _NOISE = [
-    re.compile(r"^\s*[Bb]y\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,4}(\s*(,|and)\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3})*\s*$"),
-    re.compile(r"^\s*\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?\s*([A-Z]{2,4})?\s*,?\s*([A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})?\s*$",
-               re.IGNORECASE),
+    re.compile(
+        r"^\s*[Bb]y\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,4}(\s*(,|and)\s*[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3})*\s*$"
+    ),
+    re.compile(
+        r"^\s*\d{1,2}:\d{2}(\s*[ap]\.?m\.?)?\s*([A-Z]{2,4})?\s*,?\s*([A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4})?\s*$",
+        re.IGNORECASE,
+    ),
     re.compile(r"^\s*(updated|posted|published)\s*:?.{0,60}\d{4}.{0,20}$", re.IGNORECASE),
     re.compile(r"^\s*(photo|photos|image|picture|file photo|graphic)\s*(:|by\b|courtesy\b).{0,300}$", re.IGNORECASE),
     re.compile(r".{0,300}\((pool|photo|afp|ap|reuters|yonhap|getty|epa|kyodo|jiji)\b[^)]{0,60}\)\s*$", re.IGNORECASE),
@@ -43,7 +49,7 @@ def clean_body_lines(lines: list[str]) -> tuple[list[str], list[str], str | None
     """(paragraphs, related headlines, dateline alone on its own line, if any)."""
     body, related = split_related(lines)
     dateline = None
-    paragraphs = []
+    paragraphs: list[str] = []
     for line in body:
         if not line.strip():
             continue

@@ -50,5 +50,4 @@ def parse_seed_text(text: str, origin: str | None = None) -> Article:
         paragraphs[0] = f"{dateline} {paragraphs[0]}"
     if not paragraphs:
         raise InputError("the article has a date line but no text")
-    return Article(title=title, published=published, body="\n".join(paragraphs), related=tuple(related),
-                   origin=origin)
+    return Article(title=title, published=published, body="\n".join(paragraphs), related=tuple(related), origin=origin)

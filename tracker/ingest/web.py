@@ -17,8 +17,15 @@ from tracker.model import Article
 TIMEOUT_SECONDS = 20
 MAX_BYTES = 20 * 1024 * 1024
 MAX_REDIRECTS = 5
-TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/rss", "application/atom",
-              "application/json", "application/rdf")
+TEXT_TYPES = (
+    "text/",
+    "application/xhtml",
+    "application/xml",
+    "application/rss",
+    "application/atom",
+    "application/json",
+    "application/rdf",
+)
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
@@ -53,8 +60,9 @@ def fetch_url(url: str) -> bytes:
         raise InputError(f"cannot fetch: {exc}") from None
 
 
-def _article(title: str | None, published: str | None, text: str | None, origin: str, url: str | None,
-             source: str | None) -> Article:
+def _article(
+    title: str | None, published: str | None, text: str | None, origin: str, url: str | None, source: str | None
+) -> Article:
     from tracker.ingest.formats import parse_date_field
 
     if not title:
@@ -68,15 +76,27 @@ def _article(title: str | None, published: str | None, text: str | None, origin:
         paragraphs[0] = f"{dateline} {paragraphs[0]}"
     if not paragraphs:
         raise InputError("no article text")
-    return Article(" ".join(title.split()), check_published(parse_date_field(published)), "\n".join(paragraphs),
-                   tuple(related), origin, url, source)
+    return Article(
+        " ".join(title.split()),
+        check_published(parse_date_field(published)),
+        "\n".join(paragraphs),
+        tuple(related),
+        origin,
+        url,
+        source,
+    )
 
 
 def parse_html(html: str, origin: str) -> Article:
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, url=origin if origin.startswith("http") else None,
-                                           with_metadata=True, include_comments=False, include_tables=False)
+    document = trafilatura.bare_extraction(
+        html,
+        url=origin if origin.startswith("http") else None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+    )
     if document is None:
         raise InputError("no article text found in the page")
     data: dict[str, Any] = document.as_dict() if hasattr(document, "as_dict") else dict(document)
@@ -107,5 +127,6 @@ def parse_feed(text: str, origin: str) -> Iterator[Article]:
             # the feed carries only a summary: fetch the entry's page for the text
             page = parse_html(fetch_url(link).decode("utf-8", errors="replace"), link)
             body = page.body
-        yield _article(entry.get("title"), published, body or summary, f"{origin}#{link or entry.get('id', '')}",
-                       link, source)
+        yield _article(
+            entry.get("title"), published, body or summary, f"{origin}#{link or entry.get('id', '')}", link, source
+        )

@@ -70,8 +70,10 @@ class KnowledgeBase:
 
     def participants(self) -> list[KnownParticipant]:
         """Every participant to sync into a database: countries, people, organisations."""
-        countries = [KnownParticipant(c.name, "country", c.code, tuple(n for n in c.names if n != c.name))
-                     for c in self.countries]
+        countries = [
+            KnownParticipant(c.name, "country", c.code, tuple(n for n in c.names if n != c.name))
+            for c in self.countries
+        ]
         return [*countries, *self.people, *self.organisations]
 
 
@@ -84,8 +86,9 @@ def _participant(raw: dict[str, Any]) -> KnownParticipant:
         KnownOffice(o["title"], o.get("country"), dt.date.fromisoformat(o["start"]), _date(o.get("end")))
         for o in raw.get("offices", [])
     )
-    return KnownParticipant(raw["name"], raw.get("kind", "person"), raw.get("country"),
-                            tuple(raw.get("aliases", [])), offices)
+    return KnownParticipant(
+        raw["name"], raw.get("kind", "person"), raw.get("country"), tuple(raw.get("aliases", [])), offices
+    )
 
 
 def _pycountry_names(code: str) -> list[str]:
@@ -106,8 +109,16 @@ def _countries(raw: list[dict[str, Any]]) -> tuple[Country, ...]:
         code = item["code"]
         listed.add(code)
         names = list(dict.fromkeys([*item.get("names", []), *_pycountry_names(code)]))
-        out.append(Country(code, names[0], tuple(names), tuple(item.get("demonyms", [])),
-                           item.get("capital"), tuple(item.get("government_seats", []))))
+        out.append(
+            Country(
+                code,
+                names[0],
+                tuple(names),
+                tuple(item.get("demonyms", [])),
+                item.get("capital"),
+                tuple(item.get("government_seats", [])),
+            )
+        )
     # every other country by its plain ISO name, so that "Canada" or "Peru" is still recognised
     for record in pycountry.countries:
         if record.alpha_2 in listed:
@@ -134,5 +145,4 @@ def load_knowledge() -> KnowledgeBase:
     )
     people = tuple(_participant(p) for p in people_raw if p.get("kind", "person") == "person")
     organisations = tuple(_participant(p) for p in people_raw if p.get("kind") == "organisation")
-    return KnowledgeBase(people, organisations, countries, places, fingerprint,
-                         {c.code: c for c in countries})
+    return KnowledgeBase(people, organisations, countries, places, fingerprint, {c.code: c for c in countries})

@@ -62,8 +62,10 @@ def create_db_engine(url: str, read_only: bool = False) -> Engine:
             return create_engine(parsed, connect_args={"options": "-c default_transaction_read_only=on"})
         return create_engine(parsed)
     except ModuleNotFoundError as exc:
-        raise TrackerError(f"the driver for {parsed.drivername} is not installed ({exc.name}); "
-                           "for PostgreSQL: pip install 'tracker[postgres]'") from exc
+        raise TrackerError(
+            f"the driver for {parsed.drivername} is not installed ({exc.name}); "
+            "for PostgreSQL: pip install 'tracker[postgres]'"
+        ) from exc
 
 
 def describe_url(url: str) -> str:
@@ -106,8 +108,10 @@ def open_database(url: str, *, create: bool = True, read_only: bool = False) -> 
         engine.dispose()
         if current is None:
             raise TrackerError(f"{describe_url(url)} is not a tracker database (no migration revision)")
-        raise TrackerError(f"database {describe_url(url)} is at revision {current}, this tracker needs {head}: "
-                           "run `tracker db upgrade`")
+        raise TrackerError(
+            f"database {describe_url(url)} is at revision {current}, this tracker needs {head}: "
+            "run `tracker db upgrade`"
+        )
     database = Database(url, engine)
     if not read_only:
         from tracker.store.knowledge_sync import sync_knowledge

@@ -23,10 +23,13 @@ def sync_knowledge(session: Session, kb: KnowledgeBase | None = None) -> bool:
     if state is not None and state.value == kb.fingerprint:
         return False
     known = kb.participants()
-    insert_ignore(session, Participant.__table__,
-                  [{"kind": p.kind, "name": p.name, "country_code": p.country} for p in known])
-    ids = {(kind, name): pid for pid, kind, name in
-           session.execute(select(Participant.id, Participant.kind, Participant.name))}
+    insert_ignore(
+        session, Participant.__table__, [{"kind": p.kind, "name": p.name, "country_code": p.country} for p in known]
+    )
+    ids = {
+        (kind, name): pid
+        for pid, kind, name in session.execute(select(Participant.id, Participant.kind, Participant.name))
+    }
     aliases: dict[str, dict[str, Any]] = {}
     offices: list[dict[str, Any]] = []
     for p in known:
@@ -35,8 +38,16 @@ def sync_knowledge(session: Session, kb: KnowledgeBase | None = None) -> bool:
             key = normalize_name(spelling)
             if key:
                 aliases.setdefault(key, {"participant_id": pid, "alias": spelling, "normalized": key})
-        offices.extend({"participant_id": pid, "title": o.title, "country_code": o.country,
-                        "start_date": o.start, "end_date": o.end} for o in p.offices)
+        offices.extend(
+            {
+                "participant_id": pid,
+                "title": o.title,
+                "country_code": o.country,
+                "start_date": o.start,
+                "end_date": o.end,
+            }
+            for o in p.offices
+        )
     insert_ignore(session, Alias.__table__, list(aliases.values()))
     insert_ignore(session, Office.__table__, offices)
     insert_ignore(session, KnowledgeState.__table__, [{"key": FINGERPRINT_KEY, "value": kb.fingerprint}])

@@ -65,8 +65,9 @@ def history() -> list[Revision]:
     revisions = [
         Revision(
             rev.revision,
-            rev.down_revision if isinstance(rev.down_revision, str) or rev.down_revision is None else ",".join(
-                rev.down_revision),
+            rev.down_revision
+            if isinstance(rev.down_revision, str) or rev.down_revision is None
+            else ",".join(rev.down_revision),
             (rev.doc or "").strip(),
             rev.is_head,
         )

@@ -57,19 +57,26 @@ def participant_id(session: Session, ref: ParticipantRef, cache: ParticipantCach
     if cache and key in cache.by_key:
         return cache.by_key[key]
     if ref.kind == "country":
-        found = session.scalar(select(Participant.id).where(Participant.kind == "country",
-                                                            Participant.country_code == ref.country))
+        found = session.scalar(
+            select(Participant.id).where(Participant.kind == "country", Participant.country_code == ref.country)
+        )
     else:
-        found = session.scalar(select(Alias.participant_id).join(Participant).where(
-            Alias.normalized == key[1], Participant.kind == ref.kind))
+        found = session.scalar(
+            select(Alias.participant_id)
+            .join(Participant)
+            .where(Alias.normalized == key[1], Participant.kind == ref.kind)
+        )
     if found is None:
-        insert_ignore(session, Participant.__table__,
-                      [{"kind": ref.kind, "name": ref.name, "country_code": ref.country}])
-        found = session.scalar(select(Participant.id).where(Participant.kind == ref.kind,
-                                                            Participant.name == ref.name))
+        insert_ignore(
+            session, Participant.__table__, [{"kind": ref.kind, "name": ref.name, "country_code": ref.country}]
+        )
+        found = session.scalar(select(Participant.id).where(Participant.kind == ref.kind, Participant.name == ref.name))
         assert found is not None
-        insert_ignore(session, Alias.__table__,
-                      [{"participant_id": found, "alias": ref.name, "normalized": normalize_name(ref.name)}])
+        insert_ignore(
+            session,
+            Alias.__table__,
+            [{"participant_id": found, "alias": ref.name, "normalized": normalize_name(ref.name)}],
+        )
     if cache is not None:
         cache.by_key[key] = found
     return found
@@ -101,8 +108,11 @@ def find_same_event(session: Session, event: ExtractedEvent, person_ids: set[int
     rows = session.execute(
         select(Event.id, Event.date, Event.date_precision)
         .join(EventParticipant, EventParticipant.event_id == Event.id)
-        .where(EventParticipant.participant_id == anchor, EventParticipant.event_date.between(lo, hi),
-               Event.type == event.type)
+        .where(
+            EventParticipant.participant_id == anchor,
+            EventParticipant.event_date.between(lo, hi),
+            Event.type == event.type,
+        )
     ).all()
     for event_id, date, precision in rows:
         if not _agrees(event.date, date, precision):
@@ -110,7 +120,8 @@ def find_same_event(session: Session, event: ExtractedEvent, person_ids: set[int
         members = session.execute(
             select(EventParticipant.participant_id, Participant.kind)
             .join(Participant, Participant.id == EventParticipant.participant_id)
-            .where(EventParticipant.event_id == event_id)).all()
+            .where(EventParticipant.event_id == event_id)
+        ).all()
         persons = {pid for pid, kind in members if kind == "person"}
         countries = {pid for pid, kind in members if kind == "country"}
         if person_ids and persons == person_ids:
@@ -121,19 +132,32 @@ def find_same_event(session: Session, event: ExtractedEvent, person_ids: set[int
 
 
 def _add_sources(session: Session, event_id: int, article_id: int, event: ExtractedEvent) -> None:
-    insert_ignore(session, EventSource.__table__, [
-        {"event_id": event_id, "article_id": article_id, "sentence": s.text, "sentence_start": s.start,
-         "sentence_end": s.end} for s in event.sentences])
+    insert_ignore(
+        session,
+        EventSource.__table__,
+        [
+            {
+                "event_id": event_id,
+                "article_id": article_id,
+                "sentence": s.text,
+                "sentence_start": s.start,
+                "sentence_end": s.end,
+            }
+            for s in event.sentences
+        ],
+    )
 
 
 def _sharpen(session: Session, event_id: int, value: DateValue) -> None:
     """A more precise report of the same event (a day where a month was known) refines its date."""
     current = session.execute(select(Event.date, Event.date_precision).where(Event.id == event_id)).one()
     if PRECISION_ORDER[value.precision] < PRECISION_ORDER[current.date_precision]:
-        session.execute(update(Event).where(Event.id == event_id)
-                        .values(date=value.date, date_precision=value.precision))
-        session.execute(update(EventParticipant).where(EventParticipant.event_id == event_id)
-                        .values(event_date=value.date))
+        session.execute(
+            update(Event).where(Event.id == event_id).values(date=value.date, date_precision=value.precision)
+        )
+        session.execute(
+            update(EventParticipant).where(EventParticipant.event_id == event_id).values(event_date=value.date)
+        )
 
 
 def save_event(session: Session, event: ExtractedEvent, article_id: int, cache: ParticipantCache) -> tuple[int, bool]:
@@ -144,17 +168,27 @@ def save_event(session: Session, event: ExtractedEvent, article_id: int, cache: 
     existing = find_same_event(session, event, persons, countries)
     if existing is not None:
         _sharpen(session, existing, event.date)
-        known = set(session.scalars(select(EventParticipant.participant_id)
-                                    .where(EventParticipant.event_id == existing)))
+        known = set(
+            session.scalars(select(EventParticipant.participant_id).where(EventParticipant.event_id == existing))
+        )
         event_date = session.scalar(select(Event.date).where(Event.id == existing))
-        session.add_all(EventParticipant(event_id=existing, participant_id=pid, role=p.role, event_date=event_date)
-                        for p, pid in ids.items() if pid not in known)
+        session.add_all(
+            EventParticipant(event_id=existing, participant_id=pid, role=p.role, event_date=event_date)
+            for p, pid in ids.items()
+            if pid not in known
+        )
         if event.status == "occurred":
             session.execute(update(Event).where(Event.id == existing).values(status="occurred"))
         _add_sources(session, existing, article_id, event)
         return existing, True
-    row = Event(type=event.type, date=event.date.date, date_precision=event.date.precision, status=event.status,
-                location=event.location, summary=event.summary)
+    row = Event(
+        type=event.type,
+        date=event.date.date,
+        date_precision=event.date.precision,
+        status=event.status,
+        location=event.location,
+        summary=event.summary,
+    )
     session.add(row)
     session.flush()
     seen: set[int] = set()
@@ -175,8 +209,11 @@ def delete_article(session: Session, article_id: int) -> None:
     session.execute(delete(RelatedHeadline).where(RelatedHeadline.article_id == article_id))
     session.execute(delete(Article).where(Article.id == article_id))
     if event_ids:
-        orphaned = [eid for eid in event_ids if not session.scalar(
-            select(func.count()).select_from(EventSource).where(EventSource.event_id == eid))]
+        orphaned = [
+            eid
+            for eid in event_ids
+            if not session.scalar(select(func.count()).select_from(EventSource).where(EventSource.event_id == eid))
+        ]
         if orphaned:
             session.execute(update(Statement).where(Statement.event_id.in_(orphaned)).values(event_id=None))
             session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(orphaned)))
@@ -191,13 +228,19 @@ def _previous_version(session: Session, extraction: Extraction) -> int | None:
         if found is not None:
             return found
     if article.source:
-        return session.scalar(select(Article.id).join(Source).where(
-            Source.name == article.source, Article.title == article.title, Article.published == article.published))
+        return session.scalar(
+            select(Article.id)
+            .join(Source)
+            .where(
+                Source.name == article.source, Article.title == article.title, Article.published == article.published
+            )
+        )
     return None
 
 
-def save_extraction(session: Session, extraction: Extraction, cache: ParticipantCache | None = None,
-                    now: dt.datetime | None = None) -> SaveResult:
+def save_extraction(
+    session: Session, extraction: Extraction, cache: ParticipantCache | None = None, now: dt.datetime | None = None
+) -> SaveResult:
     """Store an article and what it yields. The same content again changes nothing; a corrected
     version (same URL, or same source, title and date) replaces the old one and its yield."""
     cache = cache or ParticipantCache()
@@ -211,9 +254,16 @@ def save_extraction(session: Session, extraction: Extraction, cache: Participant
     if previous is not None:
         delete_article(session, previous)
         status = "replaced"
-    row = Article(source_id=source_id(session, article.source), title=article.title, published=article.published,
-                  body=article.body, origin=article.origin, url=article.url, content_hash=content_hash,
-                  loaded_at=now or dt.datetime.now(dt.UTC))
+    row = Article(
+        source_id=source_id(session, article.source),
+        title=article.title,
+        published=article.published,
+        body=article.body,
+        origin=article.origin,
+        url=article.url,
+        content_hash=content_hash,
+        loaded_at=now or dt.datetime.now(dt.UTC),
+    )
     session.add(row)
     session.flush()
     session.add_all(RelatedHeadline(article_id=row.id, position=i, text=h) for i, h in enumerate(article.related))
@@ -227,11 +277,19 @@ def save_extraction(session: Session, extraction: Extraction, cache: Participant
         else:
             result.events_new += 1
     for statement in extraction.statements:
-        session.add(Statement(
-            speaker_id=participant_id(session, statement.speaker, cache), article_id=row.id,
-            event_id=event_ids[statement.event_index] if statement.event_index is not None else None,
-            date=statement.date.date, date_precision=statement.date.precision, kind=statement.kind,
-            text=statement.text, sentence_start=statement.sentence.start, sentence_end=statement.sentence.end))
+        session.add(
+            Statement(
+                speaker_id=participant_id(session, statement.speaker, cache),
+                article_id=row.id,
+                event_id=event_ids[statement.event_index] if statement.event_index is not None else None,
+                date=statement.date.date,
+                date_precision=statement.date.precision,
+                kind=statement.kind,
+                text=statement.text,
+                sentence_start=statement.sentence.start,
+                sentence_end=statement.sentence.end,
+            )
+        )
         result.statements += 1
     session.flush()
     return result
