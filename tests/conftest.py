@@ -15,8 +15,6 @@ from pathlib import Path
 import pytest
 
 PG_ADMIN_URL = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
 
 
 def _pg_available() -> str | None:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+from locations import REPO
 from typer.testing import CliRunner
 
 from tracker.cli import app

@@ -39,7 +39,7 @@ PHRASES = re.compile(
             rf"earlier in|later in|in early|in mid|in late|mid-)\s*-?\s*(?P<m_name>{_FULL_MON})"
             rf"(?:\s+(?P<m_year>{_YEAR})|\s+(?P<m_rel>last|this|next)\s+year)?\b)",
             rf"(?P<year>\b(?i:in|since|until|by|from|of|during|early|late)\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent))"
-            rf"|\b(?:the|a)\s+(?P<y_attr>{_YEAR})\s+(?=(?:joint\s+)?(?:treaty|agreement|accord|declaration|pact|deal|"
+            rf"|\b(?i:the|a)\s+(?P<y_attr>{_YEAR})\s+(?=(?:joint\s+)?(?:treaty|agreement|accord|declaration|pact|deal|"
             r"statement|summit|election|ruling|verdict)\b))",
             r"(?P<rel_day>\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
             r"(?P<shift>\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|later|ago)"

@@ -22,7 +22,7 @@ def decode(data: bytes) -> str:
         raise InputError("empty file")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16").lstrip("\ufeff")
         except UnicodeDecodeError:
             raise InputError("invalid UTF-16 text") from None
     if b"\x00" in data[:8192]:

@@ -24,7 +24,11 @@ _NOISE = [
     re.compile(r".{0,300}\((pool|photo|afp|ap|reuters|yonhap|getty|epa|kyodo|jiji)\b[^)]{0,60}\)\s*$", re.IGNORECASE),
     re.compile(r"^\s*\(?\s*with (inputs|reporting) from [^)]{1,80}\)?\.?\s*$", re.IGNORECASE),
     re.compile(r"^\s*\(?(editing|reporting|writing) by [^)]{1,120}\)?\s*$", re.IGNORECASE),
-    re.compile(r"^\s*[A-Z][A-Z .'/,-]{1,40}(\([^)]{1,30}\))?\s*(--|—|–)\s*$"),  # a dateline alone on its line
+    # a dateline alone on its line: "SEOUL --", "TOKYO, March 17 (Yonhap) --"
+    re.compile(
+        r"^\s*[A-Z][A-Z .'/-]+(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+        r"\s*(?:\([^)]{1,30}\))?\s*(?:--|—|–)\s*$"
+    ),
     re.compile(r"^\s*(copyright|©|all rights reserved).{0,120}$", re.IGNORECASE),
 ]
 

@@ -1,0 +1,60 @@
+"""Date phrases resolved against the reference date, with their precision (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker.extract.dates import find_dates
+
+THU = dt.date(2024, 3, 14)  # a Thursday
+
+
+def resolved(text: str, ref: dt.date = THU, anchor: dt.date | None = None) -> list[tuple[str, str, str, bool]]:
+    return [
+        (p.text.strip(), p.value.date.isoformat(), p.value.precision, p.value.future)
+        for p in find_dates(text, ref, anchor)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministers met on Tuesday in Busan.", [("Tuesday", "2024-03-12", "day", False)]),
+        ("The ministers met on Thursday.", [("Thursday", "2024-03-14", "day", False)]),
+        ("They held Monday's summit behind closed doors.", [("Monday's", "2024-03-11", "day", False)]),
+        ("He will visit Seoul on Saturday.", [("Saturday", "2024-03-16", "day", True)]),
+        ("The envoy arrived late Wednesday afternoon.", [("late Wednesday afternoon", "2024-03-13", "day", False)]),
+        ("The talks took place on Sept. 21, 2022 in New York.", [("Sept. 21, 2022", "2022-09-21", "day", False)]),
+        ("The accord was signed on Nov. 23.", [("Nov. 23", "2023-11-23", "day", False)]),
+        ("The deal was struck on 9 March 2024.", [("9 March 2024", "2024-03-09", "day", False)]),
+        ("Prices rose in May 2022.", [("in May 2022", "2022-05-01", "month", False)]),
+        ("He visited Tokyo in January.", [("in January", "2024-01-01", "month", False)]),
+        ("They met in October last year.", [("in October last year", "2023-10-01", "month", False)]),
+        ("The plan was unveiled last month.", [("last month", "2024-02-01", "month", False)]),
+        ("Talks are expected next month.", [("next month", "2024-04-01", "month", True)]),
+        ("The minister spoke today.", [("today", "2024-03-14", "day", False)]),
+        ("The minister spoke yesterday.", [("yesterday", "2024-03-13", "day", False)]),
+        ("The decision came on the 11th.", [("on the 11th", "2024-03-11", "day", False)]),
+        ("The decision came on the 20th.", [("on the 20th", "2024-02-20", "day", False)]),
+        ("The 1965 treaty settled all claims.", [("The 1965", "1965-01-01", "year", False)]),
+        ("It was signed in 2016 in Seoul.", [("in 2016", "2016-01-01", "year", False)]),
+    ],
+)
+def test_phrases(text: str, expected: list[tuple[str, str, str, bool]]) -> None:
+    assert resolved(text) == expected
+
+
+def test_a_day_earlier_counts_from_the_narrative_date() -> None:
+    assert resolved("He had stopped in Beijing a day earlier.", anchor=dt.date(2024, 3, 12)) == [
+        ("a day earlier", "2024-03-11", "day", False)
+    ]
+
+
+def test_modal_may_and_bare_numbers_are_not_dates() -> None:
+    assert resolved("The two sides may meet again; 46 of the victims are alive and 1,000 people protested.") == []
+
+
+def test_month_without_year_near_new_year_picks_the_nearest_year() -> None:
+    assert resolved("They met on Dec. 30.", ref=dt.date(2024, 1, 2)) == [("Dec. 30", "2023-12-30", "day", False)]

@@ -1,0 +1,81 @@
+"""Events from the team's own sentences: types, dates, participants, merging (no database)."""
+
+from __future__ import annotations
+
+from extraction_cases import events_of, extract
+
+
+def test_lead_summit_with_weekday_and_anaphora_is_one_event() -> None:
+    x = extract(
+        "BUSAN, March 14 (Yonhap) -- South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio "
+        "Kishida held talks on Tuesday in Busan.\n"
+        "The meeting lasted an hour, and the two leaders later dined together.",
+        published="2024-03-14",
+    )
+    assert events_of(x) == [("meeting", "2024-03-12", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))]
+    assert len(x.events[0].sentences) == 2
+
+
+def test_phone_call_takes_the_lead_date_when_the_sentence_has_none() -> None:
+    x = extract(
+        "Japanese Prime Minister Shigeru Ishiba and South Korean President Lee Jae-myung spoke by phone "
+        "on Monday.\nLater, Ishiba telephoned U.S. President Donald Trump.",
+        published="2025-06-10",
+    )
+    assert events_of(x) == [
+        ("call", "2025-06-09", "day", ("Lee Jae-myung", "Shigeru Ishiba"), ("JP", "KR")),
+        ("call", "2025-06-09", "day", ("Donald Trump", "Shigeru Ishiba"), ("JP", "US")),
+    ]
+
+
+def test_background_with_month_precision_and_undated_background_is_dropped() -> None:
+    x = extract(
+        "South Korean President Yoon Suk Yeol met Japanese Prime Minister Fumio Kishida in Seoul on Sunday.\n"
+        "Yoon had visited Tokyo in March for talks with Kishida. Relations have long been strained since "
+        "the two leaders met.",
+        published="2023-05-08",
+    )
+    assert events_of(x) == [
+        ("meeting", "2023-05-07", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR")),
+        ("meeting", "2023-03-01", "month", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR")),
+    ]
+
+
+def test_government_measure_names_both_countries() -> None:
+    x = extract(
+        "Tokyo -- Japan announced on Friday it would tighten export controls on chemicals shipped to South Korea.",
+        published="2019-07-06",
+    )
+    assert events_of(x) == [("policy", "2019-07-05", "day", (), ("JP", "KR"))]
+
+
+def test_future_trip_to_meet_someone_is_a_planned_meeting() -> None:
+    x = extract(
+        "Japanese Foreign Minister Takeshi Iwaya will visit Seoul on Monday to meet South Korean Foreign "
+        "Minister Cho Tae-yul.",
+        published="2025-01-10",
+    )
+    assert [(e.type, e.date.date.isoformat(), e.status, tuple(sorted(e.persons))) for e in x.events] == [
+        ("meeting", "2025-01-13", "planned", ("Cho Tae-yul", "Takeshi Iwaya"))
+    ]
+
+
+def test_future_visit_alone_is_a_planned_visit() -> None:
+    x = extract("Japanese Prime Minister Shigeru Ishiba will visit Seoul on Monday.", published="2025-01-10")
+    assert [(e.type, e.date.date.isoformat(), e.status) for e in x.events] == [("visit", "2025-01-13", "planned")]
+
+
+def test_what_someone_said_is_not_an_event() -> None:
+    x = extract(
+        "South Korean President Moon Jae-in said on Monday that a summit with Japan was possible and "
+        "that talks should resume.",
+        published="2019-10-01",
+    )
+    assert events_of(x) == []
+
+
+def test_office_taking_with_relative_clause_and_negated_meeting() -> None:
+    x = extract(
+        "Shigeru Ishiba, who took office on Oct. 1, has not met the South Korean president.", published="2024-10-05"
+    )
+    assert events_of(x) == [("office", "2024-10-01", "day", ("Shigeru Ishiba",), ("JP",))]

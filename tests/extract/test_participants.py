@@ -1,0 +1,55 @@
+"""People, countries and titles found in sentences (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tracker.extract.lexicon import load_lexicon
+from tracker.extract.participants import ParticipantResolver
+
+
+def resolver(day: str = "2025-06-17") -> ParticipantResolver:
+    return ParticipantResolver(load_lexicon(), dt.date.fromisoformat(day), ("KR", "JP"))
+
+
+def people(r: ParticipantResolver, text: str) -> list[tuple[str, str, str | None]]:
+    return [(text[m.start : m.end], m.ref.name, m.ref.country) for m in r.people_in(text)]
+
+
+def test_spelling_variants_and_name_order_resolve_to_one_person() -> None:
+    r = resolver()
+    assert people(r, "Lee Jae Myung met Ishiba Shigeru.") == [
+        ("Lee Jae Myung", "Lee Jae-myung", "KR"),
+        ("Ishiba Shigeru", "Shigeru Ishiba", "JP"),
+    ]
+    assert people(r, "Yoon Suk-yeol and Kishida Fumio spoke.")[0][1] == "Yoon Suk Yeol"
+
+
+def test_surnames_and_titles_resolve_to_the_full_name_seen_earlier() -> None:
+    r = resolver()
+    people(r, "South Korean President Lee Jae-myung arrived.")
+    assert people(r, "President Lee thanked his hosts, and Lee left.") == [
+        ("Lee", "Lee Jae-myung", "KR"),
+        ("Lee", "Lee Jae-myung", "KR"),
+    ]
+
+
+def test_japans_prime_minister_depends_on_the_day() -> None:
+    assert people(resolver("2025-06-17"), "Japan's prime minister said so.")[0][1] == "Shigeru Ishiba"
+    assert people(resolver("2025-11-01"), "Japan's prime minister said so.")[0][1] == "Sanae Takaichi"
+
+
+def test_unknown_people_are_found_by_their_title_with_its_country() -> None:
+    r = resolver()
+    found = people(r, "South Korean Deputy Trade Minister Han Seo-yeon spoke, as did Vice Minister Ota Kenji.")
+    assert found[0] == ("Han Seo-yeon", "Han Seo-yeon", "KR")
+    r2 = resolver()
+    assert people(r2, "Park Min-so, a senior official of the presidential National Security Office, said it.") == [
+        ("Park Min-so", "Park Min-so", "KR")
+    ]
+
+
+def test_capitals_stand_for_governments_but_not_as_places() -> None:
+    r = resolver()
+    text = "Seoul and Tokyo agreed to meet in Beijing, at Seoul National Cemetery."
+    assert [(text[m.start : m.end], m.ref.country) for m in r.countries_in(text)] == [("Seoul", "KR"), ("Tokyo", "JP")]

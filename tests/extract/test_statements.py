@@ -1,0 +1,48 @@
+"""Statements: speakers of quotes and reported speech, pronouns, groups, offices (no database)."""
+
+from __future__ import annotations
+
+from extraction_cases import extract, statements_of
+
+
+def test_reported_speech_and_pronouns() -> None:
+    x = extract(
+        "Japanese Foreign Minister Yoshimasa Hayashi met South Korean Foreign Minister Park Jin on Monday. "
+        "Hayashi said the two countries should cooperate. He stressed that trust was vital.",
+        published="2022-07-19",
+    )
+    assert statements_of(x) == [("Yoshimasa Hayashi", "reported"), ("Yoshimasa Hayashi", "reported")]
+
+
+def test_direct_quote_with_trailing_attribution() -> None:
+    x = extract(
+        'South Korean President Moon Jae-in spoke on Monday. "We will not lose to Japan again," Moon said.',
+        published="2019-08-03",
+    )
+    assert statements_of(x) == [("Moon Jae-in", "quote")]
+
+
+def test_office_said_is_the_leaders_statement_and_according_to() -> None:
+    x = extract(
+        "President Yoon Suk Yeol met Prime Minister Fumio Kishida on Monday. Yoon's office said the talks "
+        "went well. According to Kishida, the two agreed to meet again.",
+        published="2023-03-17",
+    )
+    assert statements_of(x) == [("Yoon Suk Yeol", "reported"), ("Fumio Kishida", "reported")]
+
+
+def test_both_leaders_speak_for_the_group() -> None:
+    x = extract(
+        "Lee Jae-myung and Shigeru Ishiba held talks in Tokyo on Saturday. Both leaders emphasized the value "
+        "of cooperation.",
+        published="2025-08-24",
+    )
+    assert statements_of(x) == [("Lee Jae-myung", "reported"), ("Shigeru Ishiba", "reported")]
+
+
+def test_unnamed_speakers_are_not_statements() -> None:
+    x = extract(
+        "A ministry official told reporters that trust had been lost. Analysts said ties would suffer.",
+        published="2019-07-02",
+    )
+    assert statements_of(x) == []

@@ -1,0 +1,116 @@
+"""Reading inputs: the seed format, page noise, JSON records, encodings, bad files (no database)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from locations import SEEDS
+
+from tracker.errors import InputError
+from tracker.ingest.formats import decode, parse_articles
+from tracker.ingest.seed_text import parse_seed_text
+from tracker.pipeline import read_articles
+
+SEED = """ date 2023-03-17 Yoon and Kishida agree to restore ties
+TOKYO, March 17 (Yonhap) --
+By Staff Reporter
+12:50 JST, March 17, 2023
+South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio Kishida held talks on Thursday.
+
+Photo: Yonhap
+The two leaders agreed to resume shuttle diplomacy.
+(With inputs from agencies.)
+ALSO READ
+Five cherry blossom spots in Seoul
+Markets close higher
+"""
+
+
+def test_seed_text_keeps_body_drops_noise_and_keeps_related_headlines() -> None:
+    article = parse_seed_text(SEED, "x.txt")
+    assert article.published == dt.date(2023, 3, 17)
+    assert article.title == "Yoon and Kishida agree to restore ties"
+    assert article.body == (
+        "TOKYO, March 17 (Yonhap) -- South Korean President Yoon Suk Yeol and Japanese Prime Minister Fumio "
+        "Kishida held talks on Thursday.\nThe two leaders agreed to resume shuttle diplomacy."
+    )
+    assert article.related == ("Five cherry blossom spots in Seoul", "Markets close higher")
+
+
+def test_the_users_seed_article_parses() -> None:
+    article = parse_seed_text((SEEDS / "000_2187417dd207f657.txt").read_text(), "seed")
+    assert article.published == dt.date(2025, 6, 18)
+    assert len(article.paragraphs) == 4
+    assert len(article.related) == 5
+
+
+def test_same_text_under_another_name_has_the_same_hash() -> None:
+    assert parse_seed_text(SEED, "a.txt").content_hash == parse_seed_text(SEED, "b/c.txt").content_hash
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "empty article"),
+        ("Just a headline\nand text", "no date line"),
+        (" date 2025-13-45 Headline\nBody.", "impossible date '2025-13-45'"),
+        (" date 1850-01-01 Headline\nBody.", "before 1900"),
+        (" date 2999-01-01 Headline\nBody.", "in the future"),
+        (" date 2025-01-01 Headline\n\n", "no text"),
+    ],
+)
+def test_bad_seed_text_is_one_clear_error(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        parse_seed_text(text, "x")
+
+
+def test_json_records_with_either_field_names() -> None:
+    records = [
+        {"title": "A", "published": "2025-06-09T10:00:00Z", "body": "Lee Jae-myung spoke.", "url": "u1"},
+        {"title": "B", "date": "2025-06-10", "text": "Ishiba spoke.", "source": "Kyodo"},
+    ]
+    articles = list(parse_articles(json.dumps(records), "r.json"))
+    assert [(a.title, a.published.isoformat(), a.url, a.source) for a in articles] == [
+        ("A", "2025-06-09", "u1", None),
+        ("B", "2025-06-10", None, "Kyodo"),
+    ]
+    lines = "\n".join(json.dumps(r) for r in records)
+    assert [a.title for a in parse_articles(lines, "r.jsonl", suffix=".jsonl")] == ["A", "B"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[{"title": "A", "date": "2025-01-01", "body": ', "malformed JSON"),
+        ('[{"title": 5, "date": "2025-01-01", "body": "x"}]', "field 'title' must be text, not int"),
+        ('[{"title": "A", "body": "x"}]', "no published date"),
+        ('["just a string"]', "a record must be a JSON object"),
+    ],
+)
+def test_bad_json_is_one_clear_error(text: str, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        list(parse_articles(text, "x.json", suffix=".json"))
+
+
+def test_encodings() -> None:
+    assert decode(" date".encode("utf-16")) == " date"
+    assert decode("Caf\xe9 society".encode("latin-1")) == "Café society"
+    with pytest.raises(InputError, match="binary file"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError, match="empty file"):
+        decode(b"   \n\t ")
+
+
+def test_folders_globs_and_missing_paths(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "one.txt").write_text(SEED)
+    (tmp_path / "two.txt").write_text(SEED.replace("2023-03-17", "2023-03-18"))
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    names = [name for name, _ in read_articles([str(tmp_path)])]
+    assert names == [str(tmp_path / "two.txt"), str(tmp_path / "sub" / "one.txt")]
+    found = list(read_articles([str(tmp_path / "*.txt"), str(tmp_path / "nothing.txt")]))
+    assert found[0][0] == str(tmp_path / "two.txt")
+    assert str(found[1][1]) == f"{tmp_path / 'nothing.txt'}: no such file or folder"

@@ -1,0 +1,114 @@
+"""Saving extractions: idempotent loads, one event for many reports, replacing corrected articles,
+deleting articles — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select, text
+
+from tracker.extract import extract_article
+from tracker.model import Article
+from tracker.query import TimelineFilter, fetch_timeline
+from tracker.store.database import Database
+from tracker.store.schema import Event, EventSource, Participant, Statement
+from tracker.store.write import delete_article, save_extraction
+
+DAY_OF = Article(
+    title="Moon and Suga speak by phone",
+    published=dt.date(2020, 9, 24),
+    source="Wire A",
+    url="https://a/1",
+    body="SEOUL, Sept. 24 -- South Korean President Moon Jae-in and Japanese Prime Minister Yoshihide Suga spoke "
+    "by phone on Thursday, their first conversation since Suga took office.\n"
+    "Moon said the two countries should work together, according to his office.",
+)
+DAY_AFTER = Article(
+    title="Suga, Moon hold first call",
+    published=dt.date(2020, 9, 25),
+    source="Wire B",
+    body="Japanese Prime Minister Yoshihide Suga and South Korean President Moon Jae-in held a phone call on "
+    "Thursday. Suga told reporters he had urged Seoul to act on the wartime labor issue.",
+)
+
+
+def count(db: Database, model: type) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def save(db: Database, article: Article) -> str:
+    with db.session() as session, session.begin():
+        return save_extraction(session, extract_article(article)).status
+
+
+def test_one_event_for_two_reports_and_nothing_twice(database: Database) -> None:
+    assert save(database, DAY_OF) == "new"
+    assert save(database, DAY_AFTER) == "new"
+    assert save(database, DAY_OF) == "duplicate"
+    with database.session() as session:
+        events = fetch_timeline(session, TimelineFilter(pair=("KR", "JP")))
+    assert [(e["type"], e["date"], len(e["sources"])) for e in events] == [("call", "2020-09-24", 2)]
+    assert sorted(p["name"] for p in events[0]["participants"]) == [
+        "Japan",
+        "Moon Jae-in",
+        "South Korea",
+        "Yoshihide Suga",
+    ]
+    assert [s["title"] for s in events[0]["sources"]] == ["Moon and Suga speak by phone", "Suga, Moon hold first call"]
+    assert count(database, Statement) == 2
+
+
+def test_every_source_offset_points_at_its_sentence(database: Database) -> None:
+    save(database, DAY_OF)
+    with database.session() as session:
+        rows = session.execute(
+            text(
+                "SELECT s.sentence, s.sentence_start, s.sentence_end, a.body FROM event_sources s "
+                "JOIN articles a ON a.id = s.article_id"
+            )
+        ).all()
+    assert rows
+    for sentence, start, end, body in rows:
+        assert body[start:end] == sentence
+
+
+def test_corrected_version_replaces_the_old_yield(database: Database) -> None:
+    save(database, DAY_OF)
+    corrected = Article(
+        DAY_OF.title,
+        DAY_OF.published,
+        DAY_OF.body.replace("work together", "cooperate closely"),
+        source=DAY_OF.source,
+        url=DAY_OF.url,
+    )
+    assert save(database, corrected) == "replaced"
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Statement)) == 1
+        assert "cooperate closely" in session.scalar(select(Statement.text))
+        assert session.scalar(select(func.count()).select_from(Event)) == 1
+
+
+def test_deleting_an_article_keeps_events_other_articles_report(database: Database) -> None:
+    save(database, DAY_OF)
+    save(database, DAY_AFTER)
+    with database.session() as session, session.begin():
+        first = session.scalar(select(EventSource.article_id).order_by(EventSource.article_id))
+        delete_article(session, first)
+    assert count(database, Event) == 1
+    assert count(database, EventSource) == 1
+    with database.session() as session, session.begin():
+        delete_article(session, session.scalar(select(EventSource.article_id)))
+    assert count(database, Event) == 0
+
+
+def test_people_are_created_once_whatever_the_spelling(database: Database) -> None:
+    save(database, DAY_OF)
+    other = Article(
+        "Moon again", dt.date(2020, 9, 26), "MOON JAE IN met Yoshihide Suga by video conference on Saturday."
+    )
+    save(database, other)
+    with database.session() as session:
+        assert (
+            session.scalar(select(func.count()).select_from(Participant).where(Participant.name == "Moon Jae-in")) == 1
+        )
