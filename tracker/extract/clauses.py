@@ -17,8 +17,8 @@ BOUNDARY = re.compile(
     r"|(?P<rel>,\s+(?:where|when|while|who|which)\s+|\s+(?:when|while|whereas)\s+)"
     r"|(?P<coord>,\s+and\s+(?=(?:the|The)\s+(?:two|three|leaders|ministers)\b|[A-Z][a-z]+\s+"
     r"(?:had|has|have|was|were|is|are|will|would)\b))"
-    r"|(?P<since>,?\s+(?:since|until|after|before)\s+(?=[a-z]*\s*[A-Z]|he\b|she\b|they\b|it\b|the\b|his\b|her\b|"
-    r"taking\b|becoming\b|meeting\b|being\b|leaving\b))"
+    r"|(?P<since>,?\s+(?:since|until)\s+|,?\s+(?:after|before)\s+(?=[a-z]*\s*[A-Z0-9]|he\b|she\b|they\b|it\b|"
+    r"the\b|his\b|her\b|both\b|taking\b|becoming\b|meeting\b|being\b|leaving\b))"
 )
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 

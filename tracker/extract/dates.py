@@ -38,9 +38,7 @@ PHRASES = re.compile(
             rf"(?P<month>\b(?i:in|since|until|by|from|through|during|of|early|mid|late|last|next|this|"
             rf"earlier in|later in|in early|in mid|in late|mid-)\s*-?\s*(?P<m_name>{_FULL_MON})"
             rf"(?:\s+(?P<m_year>{_YEAR})|\s+(?P<m_rel>last|this|next)\s+year)?\b)",
-            rf"(?P<year>\b(?i:in|since|until|by|from|of|during|early|late)\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent))"
-            rf"|\b(?i:the|a)\s+(?P<y_attr>{_YEAR})\s+(?=(?:joint\s+)?(?:treaty|agreement|accord|declaration|pact|deal|"
-            r"statement|summit|election|ruling|verdict)\b))",
+            rf"(?P<year>\b(?i:in|since|until|by|from|of|during|early|late)\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent)))",
             r"(?P<rel_day>\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
             r"(?P<shift>\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
             r"|the (?P<pn>previous|next|following) day)\b)",
@@ -149,7 +147,7 @@ def resolve_phrase(m: re.Match[str], ref: dt.date, anchor: dt.date, future: bool
         start = _month_start(year, month)
         return DateValue(start, "month", start > _month_start(ref.year, ref.month))
     if m["year"]:
-        year = int(m["y_val"] or m["y_attr"])
+        year = int(m["y_val"])
         return DateValue(dt.date(year, 1, 1), "year", year > ref.year)
     if m["rel_day"]:
         word = m["rel_day"].lower()

@@ -18,7 +18,12 @@ from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 
 NEEDS_TWO = frozenset({"meeting", "call", "agreement"})
 COUNTERPART_TYPES = frozenset({"policy", "protest", "ruling"})  # acts aimed at another country
-EXCLUDED_APPOSITIVE = re.compile(r"\b(?:predecessor|successor|father|mother|wife|husband|son|daughter)\s*,?\s*$")
+# "built under Ishiba's predecessor, Fumio Kishida": neither takes part; "met Suga's predecessor, Abe": Abe does
+EXCLUDED_APPOSITIVE = re.compile(
+    r"\b(?:(?:under|by|from|of|to)\s+(?:\w+['’]s\s+)?(?:predecessor|successor)|father|mother|wife|husband|son|"
+    r"daughter)\s*,?\s*$"
+)
+POSSESSOR_OF_RELATIVE = re.compile(r"['’]s\s+(?:predecessor|successor|father|mother|wife|husband|son|daughter)\b")
 PRONOUN_SUBJECT = re.compile(r"\b(?P<p>he|she|He|She)\b")
 LOCATIVE = re.compile(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
 SEPARATE_WITH = re.compile(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
@@ -133,10 +138,15 @@ def _clause_people(
             continue
         if mention.start in later_speakers:
             continue  # ", Ko said": the source of the report, not a participant
+        if POSSESSOR_OF_RELATIVE.match(text, mention.end):
+            continue
         mentions.append(mention)
-    if trigger.type == "office":  # one person takes office: the subject before the trigger
+    if trigger.type in ("office", "visit"):  # one takes office; the visitors are the subject: who comes before
         before = [m for m in mentions if m.start < trigger.start]
-        mentions = before[-1:] if before else []
+        if trigger.type == "office":
+            mentions = before[-1:]
+        elif before:
+            mentions = before
     people: list[ParticipantRef] = [m.ref for m in mentions]
     # "Lee, who took office in June": the relative pronoun's antecedent
     if clause.kind == "rel" and re.match(r",\s+who\b", text[clause.start - 6 : clause.start + 4] or ""):
@@ -152,7 +162,7 @@ def _clause_people(
     unique: dict[str, ParticipantRef] = {}
     for p in people:
         unique.setdefault(p.name, p)
-    if len(unique) < 2 and trigger.type != "office":
+    if len(unique) < 2 and trigger.type not in ("office", "visit"):
         for p in _group_people(a, ctx, clause, date):
             unique.setdefault(p.name, p)
     return list(unique.values())

@@ -137,7 +137,7 @@ def load_lexicon() -> Lexicon:
         demonyms,
         {c.code: c for c in kb.countries},
         places,
-        re.compile(rf"(?<![\w.])(?:{_alternation(country_phrases)})(?![\w-])"),
+        re.compile(rf"(?<![\w.])(?:{_alternation(country_phrases)})(?![\w$-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation(demonym_phrases)})(?![\w-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation([n for p in kb.places for n in (p.name, *p.aliases)])})(?![\w-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation(org_phrases)})(?![\w-])"),
