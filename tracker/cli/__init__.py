@@ -37,11 +37,14 @@ app = typer.Typer(
 
 
 def _register() -> None:
-    from tracker.cli import db, load, queries
+    from tracker.cli import curate, db, export, load, queries, reporting
 
-    app.add_typer(db.app, name="db")
     load.register(app)
     queries.register(app)
+    reporting.register(app)
+    export.register(app)
+    curate.register(app)
+    app.add_typer(db.app, name="db")
 
 
 _register()

@@ -59,7 +59,9 @@ def create_db_engine(url: str, read_only: bool = False) -> Engine:
         return engine
     try:
         if read_only:
-            return create_engine(parsed, connect_args={"options": "-c default_transaction_read_only=on"})
+            return create_engine(
+                parsed, connect_args={"options": "-c default_transaction_read_only=on -c statement_timeout=120000"}
+            )
         return create_engine(parsed)
     except ModuleNotFoundError as exc:
         raise TrackerError(
