@@ -34,11 +34,13 @@ class Clause:
 def split_clauses(text: str) -> list[Clause]:
     clauses: list[Clause] = []
     start, kind, shift = 0, "main", 0
-    for m in BOUNDARY.finditer(text):
+    for m in _boundaries(text):
         if m.start() <= start:
             continue
         clauses.append(Clause(start, m.start(), kind, shift))
-        if m["shift"]:
+        if isinstance(m, _Resume):
+            kind, shift = "main", 0
+        elif m["shift"]:
             n = _NUMBERS[m["n"].lower()]
             kind, shift = "shift", (-n if m["dir"] == "after" else n)
         elif m["rel"]:
@@ -52,6 +54,33 @@ def split_clauses(text: str) -> list[Clause]:
         start = m.end()
     clauses.append(Clause(start, len(text), kind, shift))
     return clauses
+
+
+class _Resume:
+    """A synthetic boundary where a parenthetical relative clause (", who ..., ") ends."""
+
+    def __init__(self, position: int) -> None:
+        self.position = position
+
+    def start(self) -> int:
+        return self.position
+
+    def end(self) -> int:
+        return self.position + 2
+
+    def __getitem__(self, key: str) -> str | None:
+        return ", " if key == "coord" else None
+
+
+def _boundaries(text: str) -> list[re.Match[str] | _Resume]:
+    found: list[re.Match[str] | _Resume] = []
+    for m in BOUNDARY.finditer(text):
+        found.append(m)
+        if m["rel"] and re.match(r",\s+(?:who|which)\b", m.group(0)):
+            comma = text.find(", ", m.end())
+            if comma != -1:
+                found.append(_Resume(comma))
+    return sorted(found, key=lambda b: b.start())
 
 
 def clause_at(clauses: list[Clause], position: int) -> int:

@@ -224,7 +224,6 @@ def find_dates(text: str, ref: dt.date, anchor: dt.date | None = None) -> list[D
 
 
 def _future_near(text: str, position: int) -> bool:
-    """A future marker in the same clause before the phrase (or just after it)."""
-    window = text[max(0, position - 120) : position + 20]
-    clause = re.split(r"[;]|,\s+(?:while|but|and)\b|\b(?:after|since|when)\b", window)
-    return any(FUTURE.search(part) for part in clause[-2:])
+    """A future marker in the phrase's own stretch of the sentence (since the last comma), or right after it."""
+    begin = max(text.rfind(",", 0, position), text.rfind(";", 0, position), position - 120, 0)
+    return FUTURE.search(text[begin : position + 20]) is not None

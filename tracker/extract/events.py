@@ -145,6 +145,11 @@ def _clause_people(
         before = [m for m in mentions if m.start < trigger.start]
         if trigger.type == "office":
             mentions = before[-1:]
+            start = mentions[0].end if mentions else clause.start
+            pronoun = PRONOUN_SUBJECT.search(text, start, trigger.start)
+            if pronoun:  # "Lee congratulated her on the day she took office": she, not Lee
+                ref = _resolve_pronoun(a, pronoun.start(), pronoun["p"])
+                return [ref] if ref else []
         elif before:
             mentions = before
     people: list[ParticipantRef] = [m.ref for m in mentions]

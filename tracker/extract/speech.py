@@ -93,7 +93,12 @@ def find_speech(text: str, people: list[Mention]) -> list[Speech]:
 def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
     """Spans holding a person's reported words (to the end of the sentence) or intentions (to the next
     comma): trigger words inside them are what someone said or meant to do, not events."""
-    regions = [(s.verb_end, len(text)) for s in speech if s.speakers or s.pronoun or s.group]
+    regions = []
+    for s in speech:
+        if s.speakers or s.pronoun or s.group:
+            # "told Abe in a phone call on Thursday that ...": the words start at "that"
+            that = re.compile(r"\bthat\b|:|[\"“]").search(text, s.verb_end, s.verb_end + 100)
+            regions.append((that.start() if that else s.verb_end, len(text)))
     for m in INTENT_VERB.finditer(text):
         # "agreed on Saturday to resume visits": the intention starts at "to" / "that"
         start = re.compile(r"\b(?:to|that)\b").search(text, m.end(), m.end() + 40)
