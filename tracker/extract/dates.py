@@ -40,7 +40,7 @@ PHRASES = re.compile(
             rf"(?:\s+(?P<m_year>{_YEAR})|\s+(?P<m_rel>last|this|next)\s+year)?\b)",
             rf"(?P<year>\b(?i:in|since|until|by|from|of|during|early|late)\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent)))",
             r"(?P<rel_day>\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
-            r"(?P<shift>\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
+            r"(?P<shift>\b(?:(?P<n>(?i:a|one|two|three|four|five|six)|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
             r"|the (?P<pn>previous|next|following) day)\b)",
             r"(?P<nth>\bon the (?P<nth_day>\d{1,2})(?:st|nd|rd|th)\b)",
             r"(?P<period>\b(?:(?P<p_mod>earlier|later)\s+)?(?P<p_rel>last|this|next|the previous|the following)\s+"

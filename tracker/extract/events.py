@@ -129,7 +129,10 @@ def _clause_people(
 ) -> list[ParticipantRef]:
     text = a.sentence.text
     clause = a.clauses[clause_index]
-    later_speakers = {m.start for s in a.speech if s.verb_start > trigger.end for m in s.speakers}
+    # ", Ko said.": a source named after the event it reports is not a participant
+    later_speakers = {
+        m.start for s in a.speech if s.verb_start > trigger.end for m in s.speakers if m.start > trigger.end
+    }
     mentions = []
     for mention in a.people:
         if not (clause.start <= mention.start < clause.end) or a.in_reported(mention.start):
@@ -369,7 +372,8 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
             same_type[-1] if same_type else None,
         )
         if antecedent is not None:
-            if not antecedent.persons and len(candidate.persons) >= 2:  # "they reached a deal" + who did
+            if not antecedent.persons and len(candidate.persons) >= 2 and candidate.type in NEEDS_TWO:
+                # "Seoul and Tokyo reached a deal" + "Yun and Kishida unveiled the accord": who made it
                 antecedent.persons = candidate.persons
             absorb(antecedent, replace(candidate, date=antecedent.date, countries=()))
             return antecedent

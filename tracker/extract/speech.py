@@ -14,7 +14,8 @@ SPEECH_VERB = re.compile(
     r"emphasizes|highlighted|expressed|described|thanked|credited|congratulated|reaffirmed|reaffirms|vowed|"
     r"vows|promised|announced|announces|explained|stated|declared|maintained|claimed|acknowledged|admitted|"
     r"complained|criticized|criticised|condemned|denied|confirmed|welcomed|wrote|tweeted|repeated|conveyed|"
-    r"reiterated|accused|demanded|committed to|voiced|lamented|hailed|praised)\b"
+    r"reiterated|accused|demanded|committed to|voiced|lamented|hailed|praised|quoted as saying|calling|saying|"
+    r"describing|warning|urging|stressing|insisting)\b"
 )
 # Not speech, but what follows it is intention, not a report of an event ("agreed to meet annually").
 INTENT_VERB = re.compile(
@@ -82,10 +83,22 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     return (), None, False
 
 
+PARTICIPLE = re.compile(r"(?:calling|saying|describing|warning|urging|stressing|insisting)$")
+COORDINATED = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
+
+
 def find_speech(text: str, people: list[Mention]) -> list[Speech]:
     found = []
     for m in SPEECH_VERB.finditer(text):
+        verb = m.group(0)
         speakers, pronoun, group = _speaker_before(text, m.start(), people)
+        if not (speakers or pronoun or group) and COORDINATED.search(text[: m.start()]):
+            # "Kono summoned the envoy and told him ...", "..., calling the ruling regrettable": the subject
+            subject = [p for p in people if p.start < 60 and p.end <= m.start()]
+            if subject:
+                speakers = (subject[0],)
+        elif PARTICIPLE.match(verb) and not speakers:
+            continue  # "saying" without a subject is not attributed
         found.append(Speech(m.start(), m.end(), speakers, pronoun, group))
     return found
 
@@ -98,11 +111,15 @@ def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
         if s.speakers or s.pronoun or s.group:
             # "told Abe in a phone call on Thursday that ...": the words start at "that"
             that = re.compile(r"\bthat\b|:|[\"“]").search(text, s.verb_end, s.verb_end + 100)
-            regions.append((that.start() if that else s.verb_end, len(text)))
+            begin = that.start() if that else s.verb_end
+            # the words end where another clause begins: "..., while Yoon said ..."
+            stop = re.compile(r",\s+while\b|;\s|\swhile\s").search(text, begin)
+            regions.append((begin, stop.start() if stop else len(text)))
     for m in INTENT_VERB.finditer(text):
         # "agreed on Saturday to resume visits": the intention starts at "to" / "that"
-        start = re.compile(r"\b(?:to|that)\b").search(text, m.end(), m.end() + 40)
-        begin = start.start() if start else m.end()
-        comma = text.find(",", begin)
-        regions.append((begin, comma if comma != -1 else len(text)))
+        start = re.compile(r"\b(?:to|that)\b").search(text, m.end(), m.end() + 80)
+        if start is None:
+            continue
+        comma = text.find(",", start.start())
+        regions.append((start.start(), comma if comma != -1 else len(text)))
     return regions

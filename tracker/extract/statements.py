@@ -36,8 +36,13 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
     for speech in a.speech:
         if speech.speakers:
             speakers.extend(m.ref for m in speech.speakers)
-        elif speech.pronoun and ctx.last_subject:
-            speakers.append(ctx.last_subject)
+        elif speech.pronoun:
+            # "Kang told reporters she had urged ...": the nearest person named before, else the last subject
+            earlier = [m.ref for m in a.people if m.end <= speech.verb_start]
+            if earlier:
+                speakers.append(earlier[-1])
+            elif ctx.last_subject:
+                speakers.append(ctx.last_subject)
         elif speech.group:
             speakers.extend(_group(ctx, text[: speech.verb_start]))
     according = ACCORDING_TO.search(text)
