@@ -71,6 +71,7 @@ class ParticipantRef:
     country: str | None = None
     role: str | None = None  # e.g. "President of South Korea" on the event's date
     title: str | None = None  # an office title found in the text, for people the knowledge base lacks
+    gender: str | None = None  # "f" / "m" when known, for pronouns
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ BOUNDARY = re.compile(
     r"|(?P<rel>,\s+(?:where|when|while|who|which)\s+|\s+(?:when|while|whereas)\s+)"
     r"|(?P<coord>,\s+and\s+(?=(?:the|The)\s+(?:two|three|leaders|ministers)\b|[A-Z][a-z]+\s+"
     r"(?:had|has|have|was|were|is|are|will|would)\b))"
-    r"|(?P<since>,?\s+(?:since|until)\s+|,?\s+(?:after|before)\s+(?=[a-z]*\s*[A-Z0-9]|he\b|she\b|they\b|it\b|"
-    r"the\b|his\b|her\b|both\b|taking\b|becoming\b|meeting\b|being\b|leaving\b))"
+    r"|(?P<since>,?\s+(?:since|until)\s+)"
+    # "..., after each had held talks": close in time to the main clause, so it shares its date
+    r"|(?P<near>,\s+(?:after|before)\s+|\s+(?:after|before)\s+(?=(?:he|she|they|it|both|each)\b)"
+    r"|,\s+(?:prompting|sparking|triggering|drawing|leading)\s+)"
 )
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
@@ -43,7 +45,7 @@ def split_clauses(text: str) -> list[Clause]:
         elif m["shift"]:
             n = _NUMBERS[m["n"].lower()]
             kind, shift = "shift", (-n if m["dir"] == "after" else n)
-        elif m["rel"]:
+        elif m["rel"] or m["near"]:
             kind, shift = "rel", 0
         elif m["since"]:
             kind, shift = "since", 0

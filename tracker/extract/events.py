@@ -95,10 +95,13 @@ def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> Partic
     """he/she -> the nearest person named before it in the sentence, unless a pronoun of the same
     kind stands between (then it refers to someone else)."""
     text = a.sentence.text
-    same = r"\b(?:he|him|his)\b" if pronoun.lower() == "he" else r"\b(?:she|her|hers)\b"
+    female = pronoun.lower() == "she"
+    same = r"\b(?:she|her|hers)\b" if female else r"\b(?:he|him|his)\b"
     for mention in reversed([m for m in a.people if m.end <= position]):
         if re.search(same, text[mention.end : position], re.IGNORECASE):
             return None
+        if mention.ref.gender and (mention.ref.gender == "f") != female:
+            continue  # "she" is not Abe
         return mention.ref
     return None
 

@@ -86,7 +86,9 @@ class ParticipantResolver:
     # -- people -----------------------------------------------------------------------------
 
     def _known(self, person: KnownParticipant) -> ParticipantRef:
-        return ParticipantRef(person.name, "person", person.country, self.lexicon.office_on(person, self.day))
+        return ParticipantRef(
+            person.name, "person", person.country, self.lexicon.office_on(person, self.day), gender=person.gender
+        )
 
     def _remember(self, ref: ParticipantRef) -> ParticipantRef:
         self.seen[normalize_name(ref.name)] = ref

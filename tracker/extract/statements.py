@@ -38,7 +38,12 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
             speakers.extend(m.ref for m in speech.speakers)
         elif speech.pronoun:
             # "Kang told reporters she had urged ...": the nearest person named before, else the last subject
-            earlier = [m.ref for m in a.people if m.end <= speech.verb_start]
+            female = speech.pronoun == "she"
+            earlier = [
+                m.ref
+                for m in a.people
+                if m.end <= speech.verb_start and (m.ref.gender is None or (m.ref.gender == "f") == female)
+            ]
             if earlier:
                 speakers.append(earlier[-1])
             elif ctx.last_subject:

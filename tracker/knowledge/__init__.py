@@ -36,6 +36,7 @@ class KnownParticipant:
     country: str | None
     aliases: tuple[str, ...] = ()
     offices: tuple[KnownOffice, ...] = ()
+    gender: str | None = None  # "f" / "m": lets "she" and "he" find the right antecedent
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,12 @@ def _participant(raw: dict[str, Any]) -> KnownParticipant:
         for o in raw.get("offices", [])
     )
     return KnownParticipant(
-        raw["name"], raw.get("kind", "person"), raw.get("country"), tuple(raw.get("aliases", [])), offices
+        raw["name"],
+        raw.get("kind", "person"),
+        raw.get("country"),
+        tuple(raw.get("aliases", [])),
+        offices,
+        raw.get("gender"),
     )
 
 
