@@ -94,7 +94,7 @@ details {{ margin-top: 0.3rem; }} .who {{ font-weight: 600; }}
   var months = data.months, max = 1;
   months.forEach(function (m) {{ if (m[1] > max) max = m[1]; }});
   var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
-  var width = Math.max(months.length * 24, 240);
+  var width = Math.max(months.length * 24, 240), step = Math.max(1, Math.ceil(months.length / 12));
   svg.setAttribute("viewBox", "0 0 " + width + " 160");
   months.forEach(function (m, i) {{
     var h = Math.round(120 * m[1] / max), rect = document.createElementNS(ns, "rect");
@@ -102,17 +102,22 @@ details {{ margin-top: 0.3rem; }} .who {{ font-weight: 600; }}
     rect.setAttribute("width", 16); rect.setAttribute("height", h);
     var tip = document.createElementNS(ns, "title"); tip.textContent = m[0] + ": " + m[1]; rect.appendChild(tip);
     svg.appendChild(rect);
-    var label = document.createElementNS(ns, "text");
-    label.setAttribute("x", i * 24 + 4); label.setAttribute("y", 145); label.textContent = m[0].slice(2);
-    svg.appendChild(label);
+    if (i % step === 0) {{
+      var label = document.createElementNS(ns, "text");
+      label.setAttribute("x", i * 24 + 4); label.setAttribute("y", 145); label.textContent = m[0];
+      svg.appendChild(label);
+    }}
   }});
   document.getElementById("chart").appendChild(svg);
   var said = {{}};
-  data.statements.forEach(function (s) {{ if (s.event_id !== null) (said[s.event_id] = said[s.event_id] || []).push(s); }});
+  data.statements.forEach(function (s) {{
+    if (s.event_id !== null) (said[s.event_id] = said[s.event_id] || []).push(s);
+  }});
   var list = document.getElementById("events");
   data.events.forEach(function (e) {{
     var item = el("li", {{"id": "event-" + e.id, "class": "event", "data-type": e.type}});
-    var date = e.date_precision === "day" ? e.date : e.date_precision === "month" ? e.date.slice(0, 7) : e.date.slice(0, 4);
+    var date = e.date_precision === "day" ? e.date
+      : e.date_precision === "month" ? e.date.slice(0, 7) : e.date.slice(0, 4);
     item.appendChild(el("div", {{"class": "type" + (e.status === "planned" ? " planned" : "")}},
       date + " · " + e.type + (e.status === "planned" ? " (planned)" : "") + (e.location ? " · " + e.location : "")));
     item.appendChild(el("div", {{"class": "who"}}, e.who.join(", ")));
@@ -120,7 +125,8 @@ details {{ margin-top: 0.3rem; }} .who {{ font-weight: 600; }}
     var sources = el("details"); sources.appendChild(el("summary", {{}}, e.sources.length + " source(s)"));
     var ul = el("ul");
     e.sources.forEach(function (s) {{
-      var li = el("li"), a = el(s.url ? "a" : "span", s.url ? {{"href": s.url}} : {{}}, s.title + " (" + s.published + ")");
+      var li = el("li");
+      var a = el(s.url ? "a" : "span", s.url ? {{"href": s.url}} : {{}}, s.title + " (" + s.published + ")");
       li.appendChild(a); li.appendChild(el("blockquote", {{}}, s.sentence)); ul.appendChild(li);
     }});
     sources.appendChild(ul); item.appendChild(sources);
