@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from locations import SEEDS
 from typer.testing import CliRunner
 
 from tracker.cli import app
+
+from locations import SEEDS
 
 runner = CliRunner()
 SEED = SEEDS / "000_2187417dd207f657.txt"

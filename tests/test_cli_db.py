@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from locations import REPO
 from typer.testing import CliRunner
 
 from tracker.cli import app
 from tracker.store import migrate
+
+from locations import REPO
 
 runner = CliRunner()
 

@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from locations import SEEDS
 
 from tracker.errors import InputError
 from tracker.ingest.formats import decode, parse_articles
 from tracker.ingest.seed_text import parse_seed_text
 from tracker.pipeline import read_articles
+
+from locations import SEEDS
 
 SEED = """ date 2023-03-17 Yoon and Kishida agree to restore ties
 TOKYO, March 17 (Yonhap) --
