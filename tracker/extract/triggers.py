@@ -97,6 +97,7 @@ HABITUAL = re.compile(
     r"\b(?:regularly|often|frequently|repeatedly|usually|routinely|sometimes|annually|twice|always)\s+$", re.IGNORECASE
 )
 RULING_PARTY = re.compile(r"ruling\s+(?:(?i:party|parties|coalition|bloc|camp)\b|[A-Z])")
+HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|never|no|yet to|without|instead of|rather than)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 GENERIC = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
@@ -141,7 +142,7 @@ def find_triggers(text: str) -> list[Trigger]:
             before = text[max(0, m.start() - 60) : m.start()]
             word = m.group(0)
             noun = bool(NOUN_TRIGGERS.match(word))
-            if NEGATED.search(before) or HABITUAL.search(before):
+            if NEGATED.search(before) or HABITUAL.search(before) or HYPOTHETICAL.search(before):
                 continue
             if kind == "ruling" and RULING_PARTY.match(text, m.start()):
                 continue  # "the ruling Liberal Democratic Party"
