@@ -60,6 +60,7 @@ class Lexicon:
     demonym_pattern: re.Pattern[str]
     place_pattern: re.Pattern[str]
     org_pattern: re.Pattern[str]
+    name_words: frozenset[str] = frozenset()  # every word of every known person's names, normalized
 
     def holders(self, title: str, country: str | None, day: dt.date) -> list[KnownParticipant]:
         """Who held `title` (in `country`, if given) on `day`, the most recent start first."""
@@ -141,6 +142,7 @@ def load_lexicon() -> Lexicon:
         re.compile(rf"(?<![\w.])(?:{_alternation(demonym_phrases)})(?![\w-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation([n for p in kb.places for n in (p.name, *p.aliases)])})(?![\w-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation(org_phrases)})(?![\w-])"),
+        name_words=frozenset(word for key in people_by_key for word in key.split()),
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from tracker.extract.lexicon import TITLE_COUNTRY, TITLE_WORDS, Lexicon, family_name
 from tracker.knowledge import KnownParticipant
-from tracker.knowledge.names import normalize_name
+from tracker.knowledge.names import name_tokens, normalize_name
 from tracker.model import ParticipantRef
 
 WORD = re.compile(r"[A-Za-z][A-Za-z’']*(?:-[A-Za-z]+)*")
@@ -64,6 +64,10 @@ TITLE_PREFIX = re.compile(
 )
 
 
+def _pieces(word: str) -> list[str]:
+    return name_tokens(re.sub(r"['’]s$", "", word))
+
+
 @dataclass(frozen=True)
 class Mention:
     start: int  # offsets within the sentence text
@@ -82,6 +86,7 @@ class ParticipantResolver:
     by_family: dict[str, ParticipantRef] = field(default_factory=dict)
     new_people: dict[str, ParticipantRef] = field(default_factory=dict)
     group: tuple[ParticipantRef, ...] = ()  # the people of the latest event, for "the two leaders"
+    seen_words: set[str] = field(default_factory=set)  # name words of the people seen (new ones included)
 
     # -- people -----------------------------------------------------------------------------
 
@@ -92,6 +97,7 @@ class ParticipantResolver:
 
     def _remember(self, ref: ParticipantRef) -> ParticipantRef:
         self.seen[normalize_name(ref.name)] = ref
+        self.seen_words.update(name_tokens(ref.name))
         self.by_family[family_name(ref.name, ref.country).lower()] = ref
         return ref
 
@@ -108,14 +114,21 @@ class ParticipantResolver:
             taken.append((start, end))
 
         words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+        vocabulary = self.lexicon.name_words
+        # a word that can be part of a name: capitalized, and (for speed) every piece a known name word
+        usable = [w[2][0].isupper() and all(t in vocabulary or t in self.seen_words for t in _pieces(w[2]))
+                  for w in words]
         # full names from the knowledge base or seen earlier, in either order, longest first
-        i = 0
-        while i < len(words):
+        i, count = 0, len(words)
+        while i < count:
+            if not usable[i]:
+                i += 1
+                continue
             matched = False
             for n in (4, 3, 2):
-                chunk = words[i : i + n]
-                if len(chunk) < n or not all(w[2][0].isupper() for w in chunk):
+                if i + n > count or not all(usable[i : i + n]):
                     continue
+                chunk = words[i : i + n]
                 if any(text[a[1] : b[0]] != " " for a, b in itertools.pairwise(chunk)):
                     continue
                 start, end = chunk[0][0], chunk[-1][1]
@@ -142,9 +155,11 @@ class ParticipantResolver:
                     add(start, end, ref, "new")
         # surnames of people already named, or of office holders ("President Lee")
         for start, end, word in words:
-            core = re.sub(r"['’]s$", "", word)
+            if not word[0].isupper():
+                continue
+            core = word[:-2] if word.endswith(("'s", "’s")) else word
             end = start + len(core)
-            if not core[0].isupper() or not free(start, end):
+            if not free(start, end):
                 continue
             ref = self.by_family.get(core.lower())
             if ref is None:
