@@ -73,27 +73,28 @@ def test_autogenerate_check_detects_a_difference(db_url: str) -> None:
 
 
 def test_migrations_keep_existing_rows(db_url: str) -> None:
-    """Rows written at head survive a downgrade of the views-only step and the upgrade back."""
+    """Rows written under 0001 survive 0002, which also fills in their PLOVER category."""
     engine = create_db_engine(db_url)
     try:
-        migrate.upgrade(engine, "head")
+        migrate.upgrade(engine, "0001")
         with engine.begin() as conn:
             conn.execute(
                 text(
-                    "INSERT INTO events (id, type, date, date_precision, status, summary) "
-                    "VALUES (1, 'meeting', :d, 'day', 'occurred', 'kept')"
+                    "INSERT INTO events (id, type, date, date_precision, status, summary) VALUES "
+                    "(1, 'meeting', :d, 'day', 'occurred', 'kept'), "
+                    "(2, 'protest', :d, 'day', 'occurred', 'also kept')"
                 ),
                 {"d": dt.date(2023, 3, 16)},
             )
-        head = migrate.head_revision()
-        revisions = [r.revision for r in migrate.history()]
-        if len(revisions) > 1:
-            migrate.downgrade(engine, revisions[-2])
-            migrate.upgrade(engine, head)
-        else:  # a single revision: re-running upgrade must be a no-op that keeps data
-            migrate.upgrade(engine, head)
+        migrate.upgrade(engine, "head")
         with engine.connect() as conn:
-            assert conn.execute(text("SELECT summary FROM events WHERE id = 1")).scalar_one() == "kept"
+            rows = conn.execute(text("SELECT id, summary, plover FROM events ORDER BY id")).all()
+            assert [tuple(r) for r in rows] == [(1, "kept", "CONSULT"), (2, "also kept", "PROTEST")]
+            assert conn.execute(text("SELECT plover FROM v_timeline WHERE event_id = 2")).scalar_one() == "PROTEST"
+        migrate.downgrade(engine, "0001")
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM events")).scalar_one() == 2
+            assert conn.execute(text("SELECT count(*) FROM v_timeline")).scalar_one() == 2
     finally:
         engine.dispose()
 

@@ -207,6 +207,7 @@ def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
                 "date_precision": e.date_precision,
                 "type": e.type,
                 "status": e.status,
+                "plover": e.plover,
                 "location": e.location,
                 "summary": e.summary,
                 "participants": people[e.id],

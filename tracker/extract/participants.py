@@ -116,8 +116,9 @@ class ParticipantResolver:
         words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
         vocabulary = self.lexicon.name_words
         # a word that can be part of a name: capitalized, and (for speed) every piece a known name word
-        usable = [w[2][0].isupper() and all(t in vocabulary or t in self.seen_words for t in _pieces(w[2]))
-                  for w in words]
+        usable = [
+            w[2][0].isupper() and all(t in vocabulary or t in self.seen_words for t in _pieces(w[2])) for w in words
+        ]
         # full names from the knowledge base or seen earlier, in either order, longest first
         i, count = 0, len(words)
         while i < count:

@@ -123,6 +123,7 @@ class Event(Base):
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String(30))
+    plover: Mapped[str] = mapped_column(String(30))  # the PLOVER category of `type`
     date: Mapped[dt.date] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(5))
     status: Mapped[str] = mapped_column(String(10))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from tracker.extract.triggers import PLOVER
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
 from tracker.store.schema import (
@@ -183,6 +184,7 @@ def save_event(session: Session, event: ExtractedEvent, article_id: int, cache: 
         return existing, True
     row = Event(
         type=event.type,
+        plover=PLOVER.get(event.type, "OTHER"),
         date=event.date.date,
         date_precision=event.date.precision,
         status=event.status,
