@@ -57,6 +57,9 @@ def _read_one(item: Input, fmt: str) -> Iterator[tuple[str, Article | InputError
     except RecursionError:
         yield item.name, InputError("input nested too deeply")
         return
+    except Exception as exc:  # a parser library failing on odd input costs this input only
+        yield item.name, InputError(f"could not read it ({type(exc).__name__}: {exc})")
+        return
     for article in articles:
         yield item.name, article
 

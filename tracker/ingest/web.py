@@ -108,8 +108,10 @@ def parse_feed(text: str, origin: str) -> Iterator[Article]:
     import feedparser
 
     feed = feedparser.parse(text)
-    if feed.bozo and not feed.entries:
-        raise InputError(f"broken feed: {getattr(feed, 'bozo_exception', 'unreadable XML')}")
+    problem = getattr(feed, "bozo_exception", None)
+    if feed.bozo and not isinstance(problem, feedparser.CharacterEncodingOverride):
+        # feedparser reads what it can of broken XML; half a feed is not loaded
+        raise InputError(f"broken feed: {problem or 'unreadable XML'}")
     source = feed.feed.get("title")
     for entry in feed.entries:
         link = entry.get("link")
