@@ -3,6 +3,7 @@ fail, against a local HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -49,12 +50,10 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body) if length is None else length))
         self.end_headers()
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
             self.wfile.write(body)
-        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
-            pass
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def do_GET(self) -> None:
         base = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"  # type: ignore[index]
         routes = {
             "/article.html": lambda: self._send(200, PAGE.encode()),
