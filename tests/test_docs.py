@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 import pytest
 from typer.main import get_command
 
 from tracker.cli import app
+
 from locations import REPO
 
 

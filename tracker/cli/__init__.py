@@ -32,6 +32,7 @@ app = typer.Typer(
     "Example: tracker load seeds/ && tracker timeline --pair KR JP",
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
