@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tracker.extract.context import ArticleContext, SentenceAnalysis, analyse_sentence, focus_countries
-from tracker.extract.dates import find_dates
+from tracker.extract.dates import find_dates, scan_dates
 from tracker.extract.events import (
     Candidate,
     add_candidate,
@@ -23,6 +23,7 @@ from tracker.extract.lexicon import load_lexicon
 from tracker.extract.participants import ParticipantResolver
 from tracker.extract.sentences import find_dateline, split_sentences
 from tracker.extract.statements import StatementCandidate, statement_candidates
+from tracker.extract.triggers import scan_triggers
 from tracker.model import Article, DateValue, ExtractedStatement, Extraction
 
 
@@ -42,6 +43,8 @@ def extract_article(article: Article) -> Extraction:
     resolver = ParticipantResolver(lexicon, ref)
     resolver.focus = focus_countries(article.title, article.body, lexicon, resolver)
     ctx = ArticleContext(lexicon, article.published, ref, resolver)
+    ctx.trigger_scan = scan_triggers(article.body)
+    ctx.date_scan = scan_dates(article.body)
     candidates: list[Candidate] = []
     statements: list[StatementCandidate] = []
     unannounced: list[Candidate] = []  # government acts of the previous sentence, told without a name

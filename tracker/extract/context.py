@@ -4,14 +4,16 @@ the people named so far, and each sentence's analysis (computed once, used by ev
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from tracker.extract.clauses import Clause, split_clauses
 from tracker.extract.dates import DatePhrase, find_dates
-from tracker.extract.lexicon import Lexicon
+from tracker.extract.lexicon import Lexicon, family_name
 from tracker.extract.participants import Mention, ParticipantResolver
 from tracker.extract.speech import Speech, find_speech, reported_regions
+from tracker.extract.triggers import RawTrigger, Trigger, find_triggers
 from tracker.model import DateValue, ParticipantRef, Sentence
 
 
@@ -26,6 +28,8 @@ class ArticleContext:
     anchor: dt.date | None = None  # the latest day the narrative reached, for "a day earlier"
     groups: list[tuple[dt.date, tuple[ParticipantRef, ...]]] = field(default_factory=list)
     last_subject: ParticipantRef | None = None
+    trigger_scan: list[RawTrigger] = field(default_factory=list)  # the body scanned once for triggers
+    date_scan: list[re.Match[str]] = field(default_factory=list)  # ... and for date phrases
     open_quote_speaker: tuple[ParticipantRef, ...] = ()
 
     def narrative_date(self, paragraph: int) -> DateValue:
@@ -66,6 +70,7 @@ class SentenceAnalysis:
     clauses: list[Clause]
     speech: list[Speech]
     reported: list[tuple[int, int]]
+    triggers: list[Trigger]
 
     def in_reported(self, position: int) -> bool:
         return any(start <= position < end for start, end in self.reported)
@@ -79,26 +84,39 @@ def analyse_sentence(sentence: Sentence, ctx: ArticleContext) -> SentenceAnalysi
         sentence,
         people,
         ctx.resolver.countries_in(text),
-        find_dates(text, ctx.ref, ctx.anchor or ctx.ref),
+        find_dates(text, ctx.ref, ctx.anchor or ctx.ref, ctx.date_scan, sentence.start),
         split_clauses(text),
         speech,
         reported_regions(text, speech),
+        find_triggers(text, ctx.trigger_scan, sentence.start),
     )
 
 
+CAPITALIZED_RUN = re.compile(r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)+")
+
+
 def focus_countries(title: str, body: str, lexicon: Lexicon, resolver: ParticipantResolver) -> tuple[str, ...]:
-    """The article's main countries: the most mentioned (names, capitals and people's countries),
-    the headline counting three times (read after the body, so that its surnames resolve)."""
+    """The article's main countries: the most mentioned (names, capitals, and the countries of the
+    known people named, by full name or later by surname), the headline counting three times.
+    One regular-expression pass per kind, so that it costs little next to the extraction itself."""
     counts: Counter[str] = Counter()
+    families: dict[str, str] = {}
+    for run in CAPITALIZED_RUN.finditer(body):
+        words = run.group(0).split()
+        for size in (3, 2):
+            for i in range(len(words) - size + 1):
+                person = lexicon.person_spellings.get(" ".join(words[i : i + size]).lower())
+                if person and person.country:
+                    families[family_name(person.name, person.country).lower()] = person.country
+    family_pattern = (
+        re.compile(r"\b(" + "|".join(map(re.escape, families)) + r")\b", re.IGNORECASE) if families else None
+    )
     for text, weight in ((body, 1), (title, 3)):
-        for person in resolver.people_in(text):
-            if person.ref.country:
-                counts[person.ref.country] += weight
+        if family_pattern:
+            for m in family_pattern.finditer(text):
+                counts[families[m.group(1).lower()]] += weight
         for m in lexicon.country_pattern.finditer(text):
             code = resolver.code_of(m.group(0))
             if code:
                 counts[code] += weight
-    resolver.seen.clear()
-    resolver.by_family.clear()
-    resolver.new_people.clear()
     return tuple(code for code, _ in counts.most_common(3))

@@ -209,17 +209,29 @@ def _calendar_day(text: str, ref: dt.date, future: bool) -> DateValue | None:
     return DateValue(value, "day", value > ref)
 
 
-def find_dates(text: str, ref: dt.date, anchor: dt.date | None = None) -> list[DatePhrase]:
+def scan_dates(body: str) -> list[re.Match[str]]:
+    """Date phrases of a whole article body, found in one pass; resolved sentence by sentence."""
+    return list(PHRASES.finditer(body))
+
+
+def find_dates(
+    text: str, ref: dt.date, anchor: dt.date | None = None, raw: list[re.Match[str]] | None = None, offset: int = 0
+) -> list[DatePhrase]:
     """Every date phrase in `text`, resolved against `ref` (publication or dateline date);
-    `anchor` is the date the narrative is at, for "a day earlier"."""
+    `anchor` is the date the narrative is at, for "a day earlier". `raw` is a scan of the body
+    `text` sits in at `offset`."""
     anchor = anchor or ref
     future = FUTURE.search(text) is not None
     found: list[DatePhrase] = []
-    for m in PHRASES.finditer(text):
-        local_future = future and _future_near(text, m.start())
+    end_of_text = offset + len(text)
+    for m in raw if raw is not None else PHRASES.finditer(text):
+        start, end = m.start() - offset, m.end() - offset
+        if start < 0 or m.end() > end_of_text:
+            continue
+        local_future = future and _future_near(text, start)
         value = resolve_phrase(m, ref, anchor, local_future)
         if value is not None and dt.date(1900, 1, 1) <= value.date <= dt.date(2200, 12, 31):
-            found.append(DatePhrase(m.start(), m.end(), m.group(0), value))
+            found.append(DatePhrase(start, end, m.group(0), value))
     return found
 
 

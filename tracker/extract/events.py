@@ -13,7 +13,7 @@ from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import FUTURE, DatePhrase
 from tracker.extract.participants import GROUP_PEOPLE
-from tracker.extract.triggers import Trigger, find_triggers, is_anaphoric, is_infinitive
+from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 
 NEEDS_TWO = frozenset({"meeting", "call", "agreement"})
@@ -210,7 +210,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     text = a.sentence.text
     out: list[Candidate] = []
     seen_types: set[tuple[int, str]] = set()
-    triggers = find_triggers(text)
+    triggers = a.triggers
     meeting_clauses = {
         clause_at(a.clauses, t.start) for t in triggers if t.type == "meeting" and not is_anaphoric(text, t)
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from tracker.knowledge import Country, KnownParticipant, Place, load_knowledge
@@ -61,6 +61,7 @@ class Lexicon:
     place_pattern: re.Pattern[str]
     org_pattern: re.Pattern[str]
     name_words: frozenset[str] = frozenset()  # every word of every known person's names, normalized
+    person_spellings: dict[str, KnownParticipant] = field(default_factory=dict)  # lower-case spelling -> person
 
     def holders(self, title: str, country: str | None, day: dt.date) -> list[KnownParticipant]:
         """Who held `title` (in `country`, if given) on `day`, the most recent start first."""
@@ -99,6 +100,12 @@ def load_lexicon() -> Lexicon:
         for spelling in (person.name, *person.aliases):
             people_by_key.setdefault(normalize_name(spelling), person)
         people_by_family.setdefault(family_name(person.name, person.country).lower(), []).append(person)
+    spellings: dict[str, KnownParticipant] = {}
+    for person in kb.people:
+        for spelling in (person.name, *person.aliases):
+            words = spelling.replace("-", " ").split()
+            for variant in (spelling, " ".join(words), " ".join(reversed(words))):
+                spellings.setdefault(variant.lower(), person)
     orgs_by_key = {}
     org_phrases = []
     for org in kb.organisations:
@@ -143,6 +150,7 @@ def load_lexicon() -> Lexicon:
         re.compile(rf"(?<![\w.])(?:{_alternation([n for p in kb.places for n in (p.name, *p.aliases)])})(?![\w-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation(org_phrases)})(?![\w-])"),
         name_words=frozenset(word for key in people_by_key for word in key.split()),
+        person_spellings=spellings,
     )
 
 

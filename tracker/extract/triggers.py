@@ -132,25 +132,43 @@ class Trigger:
         return False
 
 
-def find_triggers(text: str) -> list[Trigger]:
-    """Trigger words in `text`, non-overlapping, in text order; cancelled ones are left out."""
+RawTrigger = tuple[int, str, int, int]  # (pattern rank, kind, start, end) in the scanned text
+
+
+def scan_triggers(body: str) -> list[RawTrigger]:
+    """Every pattern run once over a whole article body (cheaper than once per sentence)."""
+    return [
+        (rank, kind, m.start(), m.end())
+        for rank, (kind, pattern) in enumerate(PATTERNS)
+        for m in pattern.finditer(body)
+    ]
+
+
+def find_triggers(text: str, raw: list[RawTrigger] | None = None, offset: int = 0) -> list[Trigger]:
+    """Trigger words in `text`, non-overlapping, in text order; cancelled ones are left out.
+    `raw` is a scan of the body `text` sits in at `offset` (computed here when not given)."""
+    end_of_text = offset + len(text)
+    candidates = sorted(
+        (rank, kind, start - offset, end - offset)
+        for rank, kind, start, end in (raw if raw is not None else scan_triggers(text))
+        if offset <= start and end <= end_of_text
+    )
     found: list[Trigger] = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < t.end and t.start < m.end() for t in found):
-                continue
-            before = text[max(0, m.start() - 60) : m.start()]
-            word = m.group(0)
-            noun = bool(NOUN_TRIGGERS.match(word))
-            if NEGATED.search(before) or HABITUAL.search(before) or HYPOTHETICAL.search(before):
-                continue
-            if kind == "ruling" and RULING_PARTY.match(text, m.start()):
-                continue  # "the ruling Liberal Democratic Party"
-            if noun and (GENERIC.search(before) or FORUM.search(before)):
-                continue
-            if kind == "agreement" and word.lower() in ("signed", "adopted") and FORUM.search(before):
-                continue
-            found.append(Trigger(kind, m.start(), m.end(), word, noun))
+    for _, kind, start, end in candidates:
+        if any(start < t.end and t.start < end for t in found):
+            continue
+        before = text[max(0, start - 60) : start]
+        word = text[start:end]
+        noun = bool(NOUN_TRIGGERS.match(word))
+        if NEGATED.search(before) or HABITUAL.search(before) or HYPOTHETICAL.search(before):
+            continue
+        if kind == "ruling" and RULING_PARTY.match(text, start):
+            continue  # "the ruling Liberal Democratic Party"
+        if noun and (GENERIC.search(before) or FORUM.search(before)):
+            continue
+        if kind == "agreement" and word.lower() in ("signed", "adopted") and FORUM.search(before):
+            continue
+        found.append(Trigger(kind, start, end, word, noun))
     found.sort(key=lambda t: t.start)
     return found
 
