@@ -39,7 +39,7 @@ def count(db: Database, model: type) -> int:
 
 def save(db: Database, article: Article) -> str:
     with db.session() as session, session.begin():
-        return save_extraction(session, extract_article(article)).status
+        return save_extraction(session.connection(), extract_article(article)).status
 
 
 def test_one_event_for_two_reports_and_nothing_twice(database: Database) -> None:
@@ -94,11 +94,11 @@ def test_deleting_an_article_keeps_events_other_articles_report(database: Databa
     save(database, DAY_AFTER)
     with database.session() as session, session.begin():
         first = session.scalar(select(EventSource.article_id).order_by(EventSource.article_id))
-        delete_article(session, first)
+        delete_article(session.connection(), first)
     assert count(database, Event) == 1
     assert count(database, EventSource) == 1
     with database.session() as session, session.begin():
-        delete_article(session, session.scalar(select(EventSource.article_id)))
+        delete_article(session.connection(), session.scalar(select(EventSource.article_id)))
     assert count(database, Event) == 0
 
 

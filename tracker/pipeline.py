@@ -71,7 +71,7 @@ def load(db_url: str, specs: list[str], fmt: str = "auto", progress: Callable[[s
 
     report = LoadReport()
     cache = ParticipantCache()
-    with opened(db_url) as database:
+    with opened(db_url) as database, database.engine.connect() as conn:
         for name, item in read_articles(specs, fmt):
             if progress:
                 progress(name)
@@ -79,20 +79,22 @@ def load(db_url: str, specs: list[str], fmt: str = "auto", progress: Callable[[s
                 report.failures.append((name, str(item).removeprefix(f"{name}: ")))
                 continue
             try:
-                with database.session() as session:
-                    if find_article_by_hash(session, item.content_hash) is not None:
-                        report.articles_duplicate += 1
-                        continue
+                # the duplicate check comes before any extraction: reloading a corpus is cheap
+                with conn.begin():
+                    seen = find_article_by_hash(conn, item.content_hash) is not None
+                if seen:
+                    report.articles_duplicate += 1
+                    continue
                 extraction = extract_article(item)
-                with database.session() as session, session.begin():
-                    result = save_extraction(session, extraction, cache)
+                with conn.begin():
+                    result = save_extraction(conn, extraction, cache)
             except TrackerError as exc:
                 report.failures.append((name, str(exc)))
-                cache.by_key.clear()
+                cache.clear()
                 continue
             except Exception as exc:  # one bad article must not stop a backfill; its transaction rolled back
                 report.failures.append((name, f"{type(exc).__name__}: {exc}"))
-                cache.by_key.clear()
+                cache.clear()
                 continue
             if result.status == "duplicate":
                 report.articles_duplicate += 1

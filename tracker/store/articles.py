@@ -109,5 +109,5 @@ def show_article(session: Session, article_id: int) -> dict[str, Any]:
 
 def remove_article(session: Session, article_id: int) -> str:
     title = _article(session, article_id).title
-    delete_article(session, article_id)
+    delete_article(session.connection(), article_id)
     return title

@@ -3,15 +3,21 @@
 Participants are found by their normalized aliases; events merge with an existing event when they
 are the same real event (same type, same people, dates that agree within their precision), so that
 many reports of one summit are one event with many sources.
+
+This is the hot path of a backfill, so it speaks SQLAlchemy Core on a Connection (no unit of work),
+with statements whose shape does not change (SQLAlchemy caches their compiled form) and
+executemany for the rows of an article. It works inside an ORM Session too: pass
+`session.connection()`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
 from tracker.extract.triggers import PLOVER
 from tracker.knowledge.names import normalize_name
@@ -27,9 +33,16 @@ from tracker.store.schema import (
     Source,
     Statement,
 )
-from tracker.store.upsert import insert_ignore
+from tracker.store.upsert import insert_ignoring_conflicts
 
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
+articles = cast(Table, Article.__table__)
+events = cast(Table, Event.__table__)
+links = cast(Table, EventParticipant.__table__)
+sources = cast(Table, EventSource.__table__)
+statements = cast(Table, Statement.__table__)
+participants = cast(Table, Participant.__table__)
+related = cast(Table, RelatedHeadline.__table__)
 
 
 @dataclass
@@ -43,99 +56,132 @@ class SaveResult:
 
 @dataclass
 class ParticipantCache:
-    """Participant ids already looked up in this session (countries and people repeat a lot)."""
+    """Ids already looked up on this connection (countries and people repeat a lot). Clear it when a
+    transaction that may have created participants rolls back."""
 
     by_key: dict[tuple[str, str], int] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.by_key.clear()
+        self.sources.clear()
 
 
-def find_article_by_hash(session: Session, content_hash: str) -> int | None:
-    return session.scalar(select(Article.id).where(Article.content_hash == content_hash))
+# Statements built once: constructing a select costs more than running it on SQLite.
+_BY_HASH = select(articles.c.id).where(articles.c.content_hash == bindparam("h"))
+_COUNTRY = select(participants.c.id).where(
+    participants.c.kind == "country", participants.c.country_code == bindparam("code")
+)
+_BY_ALIAS = (
+    select(Alias.participant_id)
+    .join(participants, participants.c.id == Alias.participant_id)
+    .where(Alias.normalized == bindparam("key"), participants.c.kind == bindparam("kind"))
+)
+_BY_NAME = select(participants.c.id).where(
+    participants.c.kind == bindparam("kind"), participants.c.name == bindparam("name")
+)
+_anchor, _member = links.alias("anchor"), links.alias("member")
+# candidates for "the same event": the events of the rarest side's timeline (its index) of that type
+# and year, with all their members
+_SAME_EVENT = (
+    select(events.c.id, events.c.date, events.c.date_precision, _member.c.participant_id, participants.c.kind)
+    .select_from(_anchor)
+    .join(events, events.c.id == _anchor.c.event_id)
+    .join(_member, _member.c.event_id == _anchor.c.event_id)
+    .join(participants, participants.c.id == _member.c.participant_id)
+    .where(
+        _anchor.c.participant_id == bindparam("anchor"),
+        _anchor.c.event_date.between(bindparam("lo"), bindparam("hi")),
+        events.c.type == bindparam("type"),
+    )
+)
+_NEW_EVENT = insert(events).returning(events.c.id)
+_NEW_ARTICLE = insert(articles).returning(articles.c.id)
 
 
-def participant_id(session: Session, ref: ParticipantRef, cache: ParticipantCache | None = None) -> int:
+def find_article_by_hash(conn: Connection, content_hash: str) -> int | None:
+    return conn.execute(_BY_HASH, {"h": content_hash}).scalar()
+
+
+def _insert_ignore(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert_ignoring_conflicts(conn.dialect.name, table), rows)
+
+
+def participant_id(conn: Connection, ref: ParticipantRef, cache: ParticipantCache | None = None) -> int:
     """The participant row for `ref`, created (with its name as an alias) when it is new."""
     key = (ref.kind, ref.country or "") if ref.kind == "country" else (ref.kind, normalize_name(ref.name))
     if cache and key in cache.by_key:
         return cache.by_key[key]
     if ref.kind == "country":
-        found = session.scalar(
-            select(Participant.id).where(Participant.kind == "country", Participant.country_code == ref.country)
-        )
+        found = conn.execute(_COUNTRY, {"code": ref.country}).scalar()
     else:
-        found = session.scalar(
-            select(Alias.participant_id)
-            .join(Participant)
-            .where(Alias.normalized == key[1], Participant.kind == ref.kind)
-        )
+        found = conn.execute(_BY_ALIAS, {"key": key[1], "kind": ref.kind}).scalar()
     if found is None:
-        insert_ignore(
-            session, Participant.__table__, [{"kind": ref.kind, "name": ref.name, "country_code": ref.country}]
-        )
-        found = session.scalar(select(Participant.id).where(Participant.kind == ref.kind, Participant.name == ref.name))
+        _insert_ignore(conn, participants, [{"kind": ref.kind, "name": ref.name, "country_code": ref.country}])
+        found = conn.execute(_BY_NAME, {"kind": ref.kind, "name": ref.name}).scalar()
         assert found is not None
-        insert_ignore(
-            session,
+        _insert_ignore(
+            conn,
             Alias.__table__,
             [{"participant_id": found, "alias": ref.name, "normalized": normalize_name(ref.name)}],
         )
     if cache is not None:
         cache.by_key[key] = found
-    return found
+    return int(found)
 
 
-def source_id(session: Session, name: str | None) -> int | None:
+def source_id(conn: Connection, name: str | None, cache: ParticipantCache | None = None) -> int | None:
     if not name:
         return None
-    insert_ignore(session, Source.__table__, [{"name": name}])
-    return session.scalar(select(Source.id).where(Source.name == name))
+    if cache and name in cache.sources:
+        return cache.sources[name]
+    _insert_ignore(conn, Source.__table__, [{"name": name}])
+    found = conn.execute(select(Source.id).where(Source.name == bindparam("name")), {"name": name}).scalar()
+    if cache is not None and found is not None:
+        cache.sources[name] = found
+    return found
 
 
 def _agrees(a: DateValue, b_date: dt.date, b_precision: str) -> bool:
     return a.agrees_with(DateValue(b_date, b_precision))
 
 
-def _year_window(day: dt.date) -> tuple[dt.date, dt.date]:
-    return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-
-
-def find_same_event(session: Session, event: ExtractedEvent, person_ids: set[int], country_ids: set[int]) -> int | None:
+def find_same_event(conn: Connection, event: ExtractedEvent, person_ids: set[int], country_ids: set[int]) -> int | None:
     """An existing event that is this one: same type, same people (or the same countries when no
-    person is named), dates that agree within their precision."""
+    person is named), dates that agree within their precision. One indexed query: the candidates
+    are the events of the rarest side (its timeline index) of that type and year, with their members."""
     anchor_ids = person_ids or country_ids
     if not anchor_ids:
         return None
-    anchor = min(anchor_ids)
-    lo, hi = _year_window(event.date.date)
-    rows = session.execute(
-        select(Event.id, Event.date, Event.date_precision)
-        .join(EventParticipant, EventParticipant.event_id == Event.id)
-        .where(
-            EventParticipant.participant_id == anchor,
-            EventParticipant.event_date.between(lo, hi),
-            Event.type == event.type,
-        )
-    ).all()
-    for event_id, date, precision in rows:
-        if not _agrees(event.date, date, precision):
+    day = event.date.date
+    members: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    dates: dict[int, tuple[dt.date, str]] = {}
+    for event_id, date, precision, pid, kind in conn.execute(
+        _SAME_EVENT,
+        {
+            "anchor": min(anchor_ids),
+            "lo": dt.date(day.year, 1, 1),
+            "hi": dt.date(day.year, 12, 31),
+            "type": event.type,
+        },
+    ):
+        members[event_id].append((pid, kind))
+        dates[event_id] = (date, precision)
+    for event_id in sorted(members):
+        if not _agrees(event.date, *dates[event_id]):
             continue
-        members = session.execute(
-            select(EventParticipant.participant_id, Participant.kind)
-            .join(Participant, Participant.id == EventParticipant.participant_id)
-            .where(EventParticipant.event_id == event_id)
-        ).all()
-        persons = {pid for pid, kind in members if kind == "person"}
-        countries = {pid for pid, kind in members if kind == "country"}
-        if person_ids and persons == person_ids:
-            return int(event_id)
-        if not person_ids and not persons and countries == country_ids:
-            return int(event_id)
+        persons = {pid for pid, kind in members[event_id] if kind == "person"}
+        countries = {pid for pid, kind in members[event_id] if kind == "country"}
+        if (person_ids and persons == person_ids) or (not person_ids and not persons and countries == country_ids):
+            return event_id
     return None
 
 
-def _add_sources(session: Session, event_id: int, article_id: int, event: ExtractedEvent) -> None:
-    insert_ignore(
-        session,
-        EventSource.__table__,
+def _add_sources(conn: Connection, event_id: int, article_id: int, event: ExtractedEvent) -> None:
+    _insert_ignore(
+        conn,
+        sources,
         [
             {
                 "event_id": event_id,
@@ -149,149 +195,162 @@ def _add_sources(session: Session, event_id: int, article_id: int, event: Extrac
     )
 
 
-def _sharpen(session: Session, event_id: int, value: DateValue) -> None:
-    """A more precise report of the same event (a day where a month was known) refines its date."""
-    current = session.execute(select(Event.date, Event.date_precision).where(Event.id == event_id)).one()
-    if PRECISION_ORDER[value.precision] < PRECISION_ORDER[current.date_precision]:
-        session.execute(
-            update(Event).where(Event.id == event_id).values(date=value.date, date_precision=value.precision)
+def _merge_into(conn: Connection, event_id: int, event: ExtractedEvent, ids: dict[ParticipantRef, int]) -> None:
+    """A new report of a known event: a more precise date refines it, new participants join it, and
+    a report that it happened turns a planned event into an occurred one."""
+    current = conn.execute(select(events.c.date, events.c.date_precision).where(events.c.id == event_id)).one()
+    event_date = current.date
+    if PRECISION_ORDER[event.date.precision] < PRECISION_ORDER[current.date_precision]:
+        event_date = event.date.date
+        conn.execute(
+            update(events).where(events.c.id == event_id).values(date=event_date, date_precision=event.date.precision)
         )
-        session.execute(
-            update(EventParticipant).where(EventParticipant.event_id == event_id).values(event_date=value.date)
+        conn.execute(update(links).where(links.c.event_id == event_id).values(event_date=event_date))
+    known = set(conn.execute(select(links.c.participant_id).where(links.c.event_id == event_id)).scalars())
+    fresh = {pid: p for p, pid in ids.items() if pid not in known}
+    if fresh:
+        conn.execute(
+            insert(links),
+            [
+                {"event_id": event_id, "participant_id": pid, "role": p.role, "event_date": event_date}
+                for pid, p in fresh.items()
+            ],
+        )
+    if event.status == "occurred":
+        conn.execute(
+            update(events).where(events.c.id == event_id, events.c.status != "occurred").values(status="occurred")
         )
 
 
-def save_event(session: Session, event: ExtractedEvent, article_id: int, cache: ParticipantCache) -> tuple[int, bool]:
+def save_event(conn: Connection, event: ExtractedEvent, article_id: int, cache: ParticipantCache) -> tuple[int, bool]:
     """(event id, whether it was merged into an existing event)."""
-    ids = {p: participant_id(session, p, cache) for p in event.participants}
+    ids = {p: participant_id(conn, p, cache) for p in event.participants}
     persons = {pid for p, pid in ids.items() if p.kind == "person"}
     countries = {pid for p, pid in ids.items() if p.kind == "country"}
-    existing = find_same_event(session, event, persons, countries)
+    existing = find_same_event(conn, event, persons, countries)
     if existing is not None:
-        _sharpen(session, existing, event.date)
-        known = set(
-            session.scalars(select(EventParticipant.participant_id).where(EventParticipant.event_id == existing))
-        )
-        event_date = session.scalar(select(Event.date).where(Event.id == existing))
-        session.add_all(
-            EventParticipant(event_id=existing, participant_id=pid, role=p.role, event_date=event_date)
-            for p, pid in ids.items()
-            if pid not in known
-        )
-        if event.status == "occurred":
-            session.execute(update(Event).where(Event.id == existing).values(status="occurred"))
-        _add_sources(session, existing, article_id, event)
+        _merge_into(conn, existing, event, ids)
+        _add_sources(conn, existing, article_id, event)
         return existing, True
-    row = Event(
-        type=event.type,
-        plover=PLOVER.get(event.type, "OTHER"),
-        date=event.date.date,
-        date_precision=event.date.precision,
-        status=event.status,
-        location=event.location,
-        summary=event.summary,
+    event_id = conn.execute(
+        _NEW_EVENT,
+        {
+            "type": event.type,
+            "plover": PLOVER.get(event.type, "OTHER"),
+            "date": event.date.date,
+            "date_precision": event.date.precision,
+            "status": event.status,
+            "location": event.location,
+            "summary": event.summary,
+        },
+    ).scalar_one()
+    unique = {pid: p for p, pid in ids.items()}
+    conn.execute(
+        insert(links),
+        [
+            {"event_id": event_id, "participant_id": pid, "role": p.role, "event_date": event.date.date}
+            for pid, p in unique.items()
+        ],
     )
-    session.add(row)
-    session.flush()
-    seen: set[int] = set()
-    for p, pid in ids.items():
-        if pid in seen:
-            continue
-        seen.add(pid)
-        session.add(EventParticipant(event_id=row.id, participant_id=pid, role=p.role, event_date=event.date.date))
-    _add_sources(session, row.id, article_id, event)
-    return row.id, False
+    _add_sources(conn, event_id, article_id, event)
+    return event_id, False
 
 
-def delete_article(session: Session, article_id: int) -> None:
+def delete_article(conn: Connection, article_id: int) -> None:
     """Remove an article; its events lose that source and disappear only when no source is left."""
-    event_ids = set(session.scalars(select(EventSource.event_id).where(EventSource.article_id == article_id)))
-    session.execute(delete(Statement).where(Statement.article_id == article_id))
-    session.execute(delete(EventSource).where(EventSource.article_id == article_id))
-    session.execute(delete(RelatedHeadline).where(RelatedHeadline.article_id == article_id))
-    session.execute(delete(Article).where(Article.id == article_id))
+    event_ids = set(conn.execute(select(sources.c.event_id).where(sources.c.article_id == article_id)).scalars())
+    conn.execute(delete(statements).where(statements.c.article_id == article_id))
+    conn.execute(delete(sources).where(sources.c.article_id == article_id))
+    conn.execute(delete(related).where(related.c.article_id == article_id))
+    conn.execute(delete(articles).where(articles.c.id == article_id))
     if event_ids:
-        orphaned = [
-            eid
-            for eid in event_ids
-            if not session.scalar(select(func.count()).select_from(EventSource).where(EventSource.event_id == eid))
-        ]
+        still_told = set(conn.execute(select(sources.c.event_id).where(sources.c.event_id.in_(event_ids))).scalars())
+        orphaned = sorted(event_ids - still_told)
         if orphaned:
-            session.execute(update(Statement).where(Statement.event_id.in_(orphaned)).values(event_id=None))
-            session.execute(delete(EventParticipant).where(EventParticipant.event_id.in_(orphaned)))
-            session.execute(delete(Event).where(Event.id.in_(orphaned)))
+            conn.execute(update(statements).where(statements.c.event_id.in_(orphaned)).values(event_id=None))
+            conn.execute(delete(links).where(links.c.event_id.in_(orphaned)))
+            conn.execute(delete(events).where(events.c.id.in_(orphaned)))
 
 
-def _previous_version(session: Session, extraction: Extraction) -> int | None:
+def _previous_version(conn: Connection, extraction: Extraction) -> int | None:
     """An earlier version of the same article: same URL, or same source, title and date."""
     article = extraction.article
     if article.url:
-        found = session.scalar(select(Article.id).where(Article.url == article.url))
+        found = conn.execute(select(articles.c.id).where(articles.c.url == article.url)).scalar()
         if found is not None:
-            return found
+            return int(found)
     if article.source:
-        return session.scalar(
-            select(Article.id)
-            .join(Source)
+        found = conn.execute(
+            select(articles.c.id)
+            .join(Source.__table__)
             .where(
-                Source.name == article.source, Article.title == article.title, Article.published == article.published
+                Source.name == article.source,
+                articles.c.title == article.title,
+                articles.c.published == article.published,
             )
-        )
+        ).scalar()
+        return int(found) if found is not None else None
     return None
 
 
 def save_extraction(
-    session: Session, extraction: Extraction, cache: ParticipantCache | None = None, now: dt.datetime | None = None
+    conn: Connection, extraction: Extraction, cache: ParticipantCache | None = None, now: dt.datetime | None = None
 ) -> SaveResult:
     """Store an article and what it yields. The same content again changes nothing; a corrected
     version (same URL, or same source, title and date) replaces the old one and its yield."""
     cache = cache or ParticipantCache()
     article = extraction.article
     content_hash = article.content_hash
-    existing = find_article_by_hash(session, content_hash)
+    existing = find_article_by_hash(conn, content_hash)
     if existing is not None:
         return SaveResult("duplicate", existing)
     status = "new"
-    previous = _previous_version(session, extraction)
+    previous = _previous_version(conn, extraction)
     if previous is not None:
-        delete_article(session, previous)
+        delete_article(conn, previous)
         status = "replaced"
-    row = Article(
-        source_id=source_id(session, article.source),
-        title=article.title,
-        published=article.published,
-        body=article.body,
-        origin=article.origin,
-        url=article.url,
-        content_hash=content_hash,
-        loaded_at=now or dt.datetime.now(dt.UTC),
-    )
-    session.add(row)
-    session.flush()
-    session.add_all(RelatedHeadline(article_id=row.id, position=i, text=h) for i, h in enumerate(article.related))
-    result = SaveResult(status, row.id)
+    article_id = conn.execute(
+        _NEW_ARTICLE,
+        {
+            "source_id": source_id(conn, article.source, cache),
+            "title": article.title,
+            "published": article.published,
+            "body": article.body,
+            "origin": article.origin,
+            "url": article.url,
+            "content_hash": content_hash,
+            "loaded_at": now or dt.datetime.now(dt.UTC),
+        },
+    ).scalar_one()
+    if article.related:
+        conn.execute(
+            insert(related),
+            [{"article_id": article_id, "position": i, "text": h} for i, h in enumerate(article.related)],
+        )
+    result = SaveResult(status, article_id)
     event_ids: list[int] = []
     for event in extraction.events:
-        event_id, merged = save_event(session, event, row.id, cache)
+        event_id, merged = save_event(conn, event, article_id, cache)
         event_ids.append(event_id)
         if merged:
             result.events_merged += 1
         else:
             result.events_new += 1
-    for statement in extraction.statements:
-        session.add(
-            Statement(
-                speaker_id=participant_id(session, statement.speaker, cache),
-                article_id=row.id,
-                event_id=event_ids[statement.event_index] if statement.event_index is not None else None,
-                date=statement.date.date,
-                date_precision=statement.date.precision,
-                kind=statement.kind,
-                text=statement.text,
-                sentence_start=statement.sentence.start,
-                sentence_end=statement.sentence.end,
-            )
-        )
-        result.statements += 1
-    session.flush()
+    rows = [
+        {
+            "speaker_id": participant_id(conn, s.speaker, cache),
+            "article_id": article_id,
+            "event_id": event_ids[s.event_index] if s.event_index is not None else None,
+            "date": s.date.date,
+            "date_precision": s.date.precision,
+            "kind": s.kind,
+            "text": s.text,
+            "sentence_start": s.sentence.start,
+            "sentence_end": s.sentence.end,
+        }
+        for s in extraction.statements
+    ]
+    if rows:
+        conn.execute(insert(statements), rows)
+    result.statements = len(rows)
     return result
