@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tracker.errors import InputError, TrackerError
 from tracker.ingest.formats import decode, parse_articles
 from tracker.ingest.sources import Input, expand_inputs
-from tracker.model import Article
+from tracker.model import Article, Extraction
+
+if TYPE_CHECKING:
+    from tracker.store.write import SaveResult
 
 
 @dataclass
@@ -24,6 +28,18 @@ class LoadReport:
     events_merged: int = 0
     statements: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, result: SaveResult) -> None:
+        if result.status == "duplicate":
+            self.articles_duplicate += 1
+            return
+        if result.status == "replaced":
+            self.articles_replaced += 1
+        else:
+            self.articles_new += 1
+        self.events_new += result.events_new
+        self.events_merged += result.events_merged
+        self.statements += result.statements
 
     @property
     def failed(self) -> int:
@@ -64,46 +80,93 @@ def _read_one(item: Input, fmt: str) -> Iterator[tuple[str, Article | InputError
         yield item.name, article
 
 
-def load(db_url: str, specs: list[str], fmt: str = "auto", progress: Callable[[str], None] | None = None) -> LoadReport:
+def _extract(item: tuple[str, Article]) -> tuple[str, Extraction | str]:
+    """Extraction in a worker process: its result, or the reason it failed (never an exception)."""
     from tracker.extract import extract_article
+
+    name, article = item
+    try:
+        return name, extract_article(article)
+    except Exception as exc:  # reported as this article's failure
+        return name, f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _batches(
+    items: Iterator[tuple[str, Article | InputError]], size: int
+) -> Iterator[list[tuple[str, Article | InputError]]]:
+    batch: list[tuple[str, Article | InputError]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def load(
+    db_url: str, specs: list[str], fmt: str = "auto", progress: Callable[[str], None] | None = None, workers: int = 1
+) -> LoadReport:
+    """Load inputs into the database. With workers > 1, extraction runs in that many processes while
+    this one alone writes (a batch is saved while the workers extract the next)."""
+    from tracker.extract.lexicon import load_lexicon
     from tracker.store.database import opened
     from tracker.store.write import ParticipantCache, find_article_by_hash, save_extraction
 
     report = LoadReport()
     cache = ParticipantCache()
-    with opened(db_url) as database, database.engine.connect() as conn:
-        for name, item in read_articles(specs, fmt):
+    load_lexicon()  # built once, inherited by forked workers
+
+    def save(name: str, extraction: Extraction | str) -> None:
+        if isinstance(extraction, str):
+            report.failures.append((name, extraction))
+            return
+        try:
+            with conn.begin():
+                result = save_extraction(conn, extraction, cache)
+        except TrackerError as exc:
+            report.failures.append((name, str(exc)))
+            cache.clear()
+            return
+        except Exception as exc:  # one bad article must not stop a backfill; its transaction rolled back
+            report.failures.append((name, f"{type(exc).__name__}: {exc}"))
+            cache.clear()
+            return
+        report.count(result)
+
+    def new_articles(batch: list[tuple[str, Article | InputError]]) -> list[tuple[str, Article]]:
+        """The batch's articles not yet stored: the duplicate check comes before any extraction."""
+        fresh = []
+        for name, item in batch:
             if progress:
                 progress(name)
             if isinstance(item, InputError):
                 report.failures.append((name, str(item).removeprefix(f"{name}: ")))
                 continue
-            try:
-                # the duplicate check comes before any extraction: reloading a corpus is cheap
-                with conn.begin():
-                    seen = find_article_by_hash(conn, item.content_hash) is not None
-                if seen:
-                    report.articles_duplicate += 1
-                    continue
-                extraction = extract_article(item)
-                with conn.begin():
-                    result = save_extraction(conn, extraction, cache)
-            except TrackerError as exc:
-                report.failures.append((name, str(exc)))
-                cache.clear()
-                continue
-            except Exception as exc:  # one bad article must not stop a backfill; its transaction rolled back
-                report.failures.append((name, f"{type(exc).__name__}: {exc}"))
-                cache.clear()
-                continue
-            if result.status == "duplicate":
+            with conn.begin():
+                seen = find_article_by_hash(conn, item.content_hash) is not None
+            if seen:
                 report.articles_duplicate += 1
-                continue
-            if result.status == "replaced":
-                report.articles_replaced += 1
             else:
-                report.articles_new += 1
-            report.events_new += result.events_new
-            report.events_merged += result.events_merged
-            report.statements += result.statements
+                fresh.append((name, item))
+        return fresh
+
+    with opened(db_url) as database, database.engine.connect() as conn:
+        if workers <= 1:
+            for batch in _batches(read_articles(specs, fmt), 1):
+                for name, article in new_articles(batch):
+                    save(*_extract((name, article)))
+            return report
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending: Iterator[tuple[str, Extraction | str]] | None = None
+            for batch in _batches(read_articles(specs, fmt), 64 * workers):
+                results = pool.imap(_extract, new_articles(batch), chunksize=4)
+                if pending is not None:
+                    for item in pending:  # saved while the workers extract the batch just sent
+                        save(*item)
+                pending = results
+            for item in pending or ():
+                save(*item)
     return report

@@ -17,6 +17,7 @@ def load_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, - for stdin, or http(s) URLs.")],
     db: DbOption = None,
     input_format: InputFormat = "auto",
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extract in N processes (one writer).")] = 1,
 ) -> None:
     """Load articles: extract their events and statements and store them.
 
@@ -35,9 +36,11 @@ def load_cmd(
 
         with Progress(SpinnerColumn(), TextColumn("{task.completed} read · {task.description}"), transient=True) as bar:
             task = bar.add_task("", total=None)
-            report = load(url, paths, input_format, lambda name: bar.update(task, advance=1, description=name[-60:]))
+            report = load(
+                url, paths, input_format, lambda name: bar.update(task, advance=1, description=name[-60:]), workers
+            )
     else:
-        report = load(url, paths, input_format)
+        report = load(url, paths, input_format, workers=workers)
     for name, reason in report.failures:
         typer.echo(f"failed: {name}: {reason}", err=True)
     typer.echo(report.summary(), err=True)
