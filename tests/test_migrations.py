@@ -161,3 +161,9 @@ def test_foreign_keys_are_enforced(db_url: str) -> None:
             )
     finally:
         db.dispose()
+
+
+def test_head_constant_matches_the_migration_scripts() -> None:
+    from tracker.store.database import HEAD_REVISION
+
+    assert migrate.head_revision() == HEAD_REVISION

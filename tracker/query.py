@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from tracker.errors import TrackerError
@@ -99,10 +99,6 @@ def find_actor(session: Session, text: str) -> Found:
         return find_participant(session, text)
 
 
-def _with_participant(participant_id: int) -> Any:
-    return exists().where(EventParticipant.event_id == Event.id, EventParticipant.participant_id == participant_id)
-
-
 @dataclass(frozen=True)
 class TimelineFilter:
     leaders: tuple[str, ...] = ()
@@ -114,37 +110,65 @@ class TimelineFilter:
     limit: int | None = None
 
 
-def timeline_query(session: Session, f: TimelineFilter) -> Select[Any]:
-    query: Select[Any] = select(Event.id, Event.date)  # type: ignore[assignment]
-    if f.leaders:
-        ids = [find_participant(session, name).id for name in f.leaders]
-        query = query.where(or_(*(_with_participant(i) for i in ids)))
-    if f.country:
-        query = query.where(_with_participant(find_country(session, f.country).id))
+def timeline_query(session: Session, f: TimelineFilter) -> tuple[Any, tuple[Any, Any]]:
+    """The ids and dates of the events that match, and the columns they are ordered by.
+
+    When one participant bounds the result (a pair, one leader, one country), the scan is driven
+    by that participant's (participant_id, event_date, event_id) index, so that "newest 100" reads
+    about 100 index entries instead of sorting every match."""
+    driver: int | None = None
+    others: list[int] = []
     if f.pair:
         a, b = (find_actor(session, x) for x in f.pair)
         if a.id == b.id:
             raise TrackerError(f"--pair needs two different participants, got {a.name} twice")
-        # driven from one side's (participant_id, event_date, event_id) index, checked against the other
-        ep = aliased(EventParticipant)
-        query = query.join(ep, and_(ep.event_id == Event.id, ep.participant_id == a.id)).where(_with_participant(b.id))
+        driver, others = a.id, [b.id]
+    leader_ids = [find_participant(session, name).id for name in f.leaders]
+    country_id = find_country(session, f.country).id if f.country else None
+    if driver is None and len(leader_ids) == 1:
+        driver, leader_ids = leader_ids[0], []
+    elif driver is None and not leader_ids and country_id is not None:
+        driver, country_id = country_id, None
+    if driver is not None:
+        link = aliased(EventParticipant)
+        query: Any = select(link.event_id.label("id"), link.event_date.label("date")).where(
+            link.participant_id == driver
+        )
+        order: tuple[Any, Any] = (link.event_date, link.event_id)
+        event_id: Any = link.event_id
+        if f.type:
+            query = query.join(Event, Event.id == link.event_id).where(Event.type == f.type)
+    else:
+        query = select(Event.id, Event.date)
+        order = (Event.date, Event.id)
+        event_id = Event.id
+        if f.type:
+            query = query.where(Event.type == f.type)
+
+    def has(participant_id: int) -> Any:
+        return exists().where(EventParticipant.event_id == event_id, EventParticipant.participant_id == participant_id)
+
+    for other in others:
+        query = query.where(has(other))
+    if leader_ids:
+        query = query.where(or_(*(has(i) for i in leader_ids)))
+    if country_id is not None:
+        query = query.where(has(country_id))
     if f.since:
-        query = query.where(Event.date >= f.since)
+        query = query.where(order[0] >= f.since)
     if f.until:
-        query = query.where(Event.date <= f.until)
-    if f.type:
-        query = query.where(Event.type == f.type)
-    return query
+        query = query.where(order[0] <= f.until)
+    return query, order
 
 
 def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
     """Events, oldest first; with a limit, the most recent `limit` of them (still oldest first)."""
-    query = timeline_query(session, f)
+    query, (date, ident) = timeline_query(session, f)
     if f.limit is not None:
-        rows = session.execute(query.order_by(Event.date.desc(), Event.id.desc()).limit(f.limit)).all()
+        rows = session.execute(query.order_by(date.desc(), ident.desc()).limit(f.limit)).all()
         ids = [r.id for r in reversed(rows)]
     else:
-        ids = [r.id for r in session.execute(query.order_by(Event.date, Event.id)).all()]
+        ids = [r.id for r in session.execute(query.order_by(date, ident)).all()]
     return events_by_id(session, ids)
 
 

@@ -51,7 +51,7 @@ def timeline_cmd(
         raise TrackerError(f"--type must be one of {', '.join(EVENT_TYPES)}")
     lo, hi = _bounds(since, until)
     f = TimelineFilter(tuple(leader or ()), country, pair, lo, hi, event_type, limit)  # type: ignore[arg-type]
-    with opened(resolve_database_url(db)) as database, database.session() as session:
+    with opened(resolve_database_url(db), sync=False) as database, database.session() as session:
         events = fetch_timeline(session, f)
     if output is OutputFormat.json:
         render(events, output)
@@ -95,7 +95,7 @@ def statements_cmd(
 
     lo, hi = _bounds(since, until)
     f = StatementFilter(speaker, country, lo, hi, search, limit)  # type: ignore[arg-type]
-    with opened(resolve_database_url(db)) as database, database.session() as session:
+    with opened(resolve_database_url(db), sync=False) as database, database.session() as session:
         rows = fetch_statements(session, f)
     if output is OutputFormat.json:
         render(rows, output)
