@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from tracker.extract.triggers import PLOVER
+from tracker.vocabulary import PLOVER
 
 
 def timelinejs(events: list[dict[str, Any]], title: str) -> dict[str, Any]:

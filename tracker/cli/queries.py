@@ -42,10 +42,10 @@ def timeline_cmd(
     """
     from tracker.config import resolve_database_url
     from tracker.errors import TrackerError
-    from tracker.extract.triggers import EVENT_TYPES
     from tracker.query import TimelineFilter, fetch_timeline
     from tracker.render import render
     from tracker.store.database import opened
+    from tracker.vocabulary import EVENT_TYPES
 
     if event_type and event_type not in EVENT_TYPES:
         raise TrackerError(f"--type must be one of {', '.join(EVENT_TYPES)}")

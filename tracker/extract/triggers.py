@@ -6,19 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Each event type maps to its PLOVER category (stored in the README's table; used by exports).
-PLOVER = {
-    "meeting": "CONSULT",
-    "call": "CONSULT",
-    "visit": "CONSULT",
-    "agreement": "AGREE",
-    "policy": "CHANGE-POLICY",
-    "ruling": "ACCUSE",
-    "protest": "PROTEST",
-    "military": "MOBILIZE",
-    "office": "CHANGE-POLICY",
-}
-EVENT_TYPES = tuple(PLOVER)
+from tracker.vocabulary import EVENT_TYPES, PLOVER  # noqa: F401 - re-exported for the extractors
 
 # Patterns in priority order: where two overlap, the earlier wins ("end ... agreement" is a policy).
 _PATTERNS: list[tuple[str, str]] = [

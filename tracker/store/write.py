@@ -19,7 +19,6 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 
-from tracker.extract.triggers import PLOVER
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
 from tracker.store.schema import (
@@ -34,6 +33,7 @@ from tracker.store.schema import (
     Statement,
 )
 from tracker.store.upsert import insert_ignoring_conflicts
+from tracker.vocabulary import PLOVER
 
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
 articles = cast(Table, Article.__table__)
