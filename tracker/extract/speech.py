@@ -45,13 +45,15 @@ class Speech:
 
 
 def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tuple[Mention, ...], str | None, bool]:
-    left = text[:position]
+    # only the last stretch before the verb matters; bounding it keeps huge sentences linear
+    base = max(0, position - WINDOW)
+    left = text[base:position]
     gap = _BETWEEN.search(left)
     head = left[: gap.start()] if gap else left
     office = OFFICE_OF.search(head)
     if office:
         head = head[: office.start()]
-    ending = [m for m in people if m.end == len(head.rstrip()) or (office and m.end == len(head))]
+    ending = [m for m in people if m.end == base + len(head.rstrip()) or (office and m.end == base + len(head))]
     if ending:
         speakers = [ending[-1]]
         # "Lee Jae Myung and Japanese Prime Minister Shigeru Ishiba pledged", "Moon, Abe and Li said": all
@@ -75,14 +77,13 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     if pronoun:
         return (), pronoun["p"].lower(), False
     group = GROUP_SPEAKER.search(head)
-    if group and (
-        group.start() <= 1
-        or (head[: group.start()].rstrip().endswith(",") and "," not in head[: group.start()].rstrip()[:-1])
-    ):
+    opening = text[: base + group.start()].rstrip() if group else ""
+    if group and (len(opening) <= 1 or (opening.endswith(",") and "," not in opening[:-1])):
         return (), None, True  # only as the sentence's subject: "Both leaders emphasized", "During X, the two ..."
     return (), None, False
 
 
+WINDOW = 300  # characters before a speech verb where its speaker can stand
 PARTICIPLE = re.compile(r"(?:calling|saying|describing|warning|urging|stressing|insisting)$")
 COORDINATED = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
 
@@ -92,7 +93,7 @@ def find_speech(text: str, people: list[Mention]) -> list[Speech]:
     for m in SPEECH_VERB.finditer(text):
         verb = m.group(0)
         speakers, pronoun, group = _speaker_before(text, m.start(), people)
-        if not (speakers or pronoun or group) and COORDINATED.search(text[: m.start()]):
+        if not (speakers or pronoun or group) and COORDINATED.search(text[max(0, m.start() - 20) : m.start()]):
             # "Kono summoned the envoy and told him ...", "..., calling the ruling regrettable": the subject
             subject = [p for p in people if p.start < 60 and p.end <= m.start()]
             if subject:

@@ -35,7 +35,10 @@ def decode(data: bytes) -> str:
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     if controls > len(sample) // 100:
         raise InputError("binary file, not text")
-    return data.decode("cp1252", errors="replace")  # legacy single-byte text: decoded, not refused
+    try:  # legacy single-byte text (Latin-1 / Windows-1252) is decoded, not refused
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError("invalid UTF-8 text (and not Windows-1252 either)") from None
 
 
 def detect_format(text: str, suffix: str) -> str:

@@ -43,11 +43,20 @@ def current_revision(connection: Connection) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.begin() as conn:
+        _lock(conn)
         command.upgrade(alembic_config(conn), revision)
+
+
+def _lock(conn: Connection) -> None:
+    """Two processes opening a new database at once: one migrates, the other then finds it at head
+    (SQLite's BEGIN IMMEDIATE does this already)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7472616301)")
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     with engine.begin() as conn:
+        _lock(conn)
         command.downgrade(alembic_config(conn), revision)
 
 

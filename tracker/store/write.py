@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, text, update
 
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
@@ -96,7 +96,19 @@ _SAME_EVENT = (
     )
 )
 _NEW_EVENT = insert(events).returning(events.c.id)
+_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 _NEW_ARTICLE = insert(articles).returning(articles.c.id)
+
+
+WRITER_LOCK = 0x7472_6163  # "trac": the advisory lock that serializes writers on PostgreSQL
+
+
+def lock_writers(conn: Connection) -> None:
+    """Serialize article saves across processes, so that two loaders never both create the same
+    event or article. SQLite already does (BEGIN IMMEDIATE); PostgreSQL takes a transaction-level
+    advisory lock, released at commit or rollback. Extraction, the expensive part, stays parallel."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(_LOCK, {"key": WRITER_LOCK})
 
 
 def find_article_by_hash(conn: Connection, content_hash: str) -> int | None:
@@ -299,6 +311,7 @@ def save_extraction(
     """Store an article and what it yields. The same content again changes nothing; a corrected
     version (same URL, or same source, title and date) replaces the old one and its yield."""
     cache = cache or ParticipantCache()
+    lock_writers(conn)
     article = extraction.article
     content_hash = article.content_hash
     existing = find_article_by_hash(conn, content_hash)
