@@ -72,18 +72,18 @@ def articles_in(db: str) -> int:
 
 def test_kill_9_then_resume_gives_the_counts_of_an_uninterrupted_run(db_url: str, tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, 300)
+    write_corpus(corpus, 2000)
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
     load(reference, corpus)
     process = load(db_url, corpus, wait=False)
-    deadline = time.monotonic() + 120
-    while articles_in(db_url) < 40 and time.monotonic() < deadline and process.poll() is None:
+    deadline = time.monotonic() + 300
+    while articles_in(db_url) < 500 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
     assert process.poll() is None, "the load finished before it could be killed"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     killed_at = articles_in(db_url)
-    assert 0 < killed_at < 300
+    assert 0 < killed_at < 2000
     healthy(db_url)
     load(db_url, corpus)
     healthy(db_url)
