@@ -73,6 +73,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
 ]
 PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+LOWER_PATTERNS = [(kind, re.compile(p)) for kind, p in _PATTERNS]
 
 NOUN_TRIGGERS = re.compile(
     r"^(?:summit|talks|meeting|encounter|agreement|deal|accord|pact|treaty|settlement|ruling|verdict|judgment|"
@@ -124,11 +125,14 @@ RawTrigger = tuple[int, str, int, int]  # (pattern rank, kind, start, end) in th
 
 
 def scan_triggers(body: str) -> list[RawTrigger]:
-    """Every pattern run once over a whole article body (cheaper than once per sentence)."""
+    """Every pattern run once over a whole article body (cheaper than once per sentence), on the
+    lower-cased text when lower-casing keeps every offset (twice as fast as IGNORECASE)."""
+    lowered = body.lower()
+    patterns, text = (LOWER_PATTERNS, lowered) if len(lowered) == len(body) else (PATTERNS, body)
     return [
         (rank, kind, m.start(), m.end())
-        for rank, (kind, pattern) in enumerate(PATTERNS)
-        for m in pattern.finditer(body)
+        for rank, (kind, pattern) in enumerate(patterns)
+        for m in pattern.finditer(text)
     ]
 
 
