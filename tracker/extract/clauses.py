@@ -29,7 +29,7 @@ _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 class Clause:
     start: int
     end: int
-    kind: str  # main | rel (shares the main clause's date) | since (own date or none) | shift | semi
+    kind: str  # main | rel (shares the main clause's date) | since (own date or none) | shift | resume
     shift_days: int = 0  # for "a day after X": X's date is the main date minus one day
 
 
@@ -41,7 +41,7 @@ def split_clauses(text: str) -> list[Clause]:
             continue
         clauses.append(Clause(start, m.start(), kind, shift))
         if isinstance(m, _Resume):
-            kind, shift = "main", 0
+            kind, shift = "resume", 0  # the main clause again, after ", who ...,": same subject
         elif m["shift"]:
             n = _NUMBERS[m["n"].lower()]
             kind, shift = "shift", (-n if m["dir"] == "after" else n)

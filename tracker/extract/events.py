@@ -44,6 +44,7 @@ class Candidate:
     location: str | None
     summary: str
     anaphoric: bool = False
+    inherited: bool = False  # the date came from the narrative, not from the event's own clause
     merged_into: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -158,6 +159,10 @@ def _clause_people(
                 return [ref] if ref else []
         elif before:
             mentions = before
+    if clause.kind == "resume" and clause_index >= 2:
+        # "Kishida, who is not running again, met Yoon on Friday": the subject stands before ", who"
+        subject = a.clauses[clause_index - 2]
+        mentions = [m for m in a.people if subject.start <= m.start < subject.end][-1:] + mentions
     people: list[ParticipantRef] = [m.ref for m in mentions]
     # "Lee, who took office in June": the relative pronoun's antecedent
     if clause.kind == "rel" and re.match(r",\s+who\b", text[clause.start - 6 : clause.start + 4] or ""):
@@ -257,6 +262,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             else "occurred"
         )
         seen_types.add((index, trigger.type))
+        own_date = _nearest_date(_own_dates(a, trigger), clause, trigger) is not None
         out.append(
             Candidate(
                 trigger.type,
@@ -268,6 +274,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
                 location,
                 _summary(text),
                 anaphoric,
+                inherited=not own_date and clause.kind not in ("rel", "shift"),
             )
         )
     return out
@@ -344,11 +351,23 @@ def is_valid(c: Candidate) -> bool:
 
 
 def same_event(a: Candidate, b: Candidate) -> bool:
-    if a.type != b.type or not a.date.agrees_with(b.date):
+    if a.type != b.type:
+        return False
+    if not a.date.agrees_with(b.date) and not _close_enough(a, b):
         return False
     if a.persons or b.persons:
         return a.person_names() == b.person_names()
     return set(a.countries) == set(b.countries)
+
+
+def _close_enough(a: Candidate, b: Candidate) -> bool:
+    """A date only inherited from the narrative ("during which he held his last summit") gives way
+    to the same event told with its own day within three days ("met Yoon on Friday")."""
+    return (
+        a.inherited != b.inherited
+        and a.date.precision == b.date.precision == "day"
+        and abs((a.date.date - b.date.date).days) <= 3
+    )
 
 
 def _precise(a: DateValue, b: DateValue) -> DateValue:
@@ -358,7 +377,10 @@ def _precise(a: DateValue, b: DateValue) -> DateValue:
 
 def absorb(target: Candidate, other: Candidate) -> None:
     target.sentences.extend(s for s in other.sentences if s not in target.sentences)
-    target.date = _precise(target.date, other.date)
+    if target.inherited and not other.inherited and not other.anaphoric:
+        target.date, target.inherited = other.date, False  # its own date beats an inherited one
+    else:
+        target.date = _precise(target.date, other.date)
     target.countries = tuple(dict.fromkeys([*target.countries, *other.countries]))
     target.location = target.location or other.location
     if target.status == "planned" and other.status == "occurred":
@@ -390,7 +412,10 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
         return None
     for existing in events:
         if same_event(existing, candidate):
+            redated = existing.inherited and not candidate.inherited
             absorb(existing, candidate)
+            if redated and existing is events[0] and existing.status == "occurred":
+                ctx.lead_date = existing.date  # the lead's news happened on the day told later
             return existing
     events.append(candidate)
     if len(candidate.persons) >= 2 and candidate.status == "occurred":
