@@ -10,7 +10,11 @@ import typer
 from tracker.cli.options import DbOption, FormatOption
 from tracker.render import OutputFormat
 
-InputFormat = Annotated[str, typer.Option("--input-format", help="auto, seed, json, jsonl, html or feed.")]
+InputFormat = Annotated[
+    str, typer.Option("--format", "--input-format", help="Input format: auto, seed, json, jsonl, html or feed.")
+]
+# `extract` prints rows, so there --format is the output format
+ExtractInputFormat = Annotated[str, typer.Option("--input-format", help="auto, seed, json, jsonl, html or feed.")]
 
 
 def load_cmd(
@@ -51,7 +55,7 @@ def load_cmd(
 def extract_cmd(
     path: Annotated[str, typer.Argument(help="One article file (or - for stdin).")],
     output: FormatOption = OutputFormat.table,
-    input_format: InputFormat = "auto",
+    input_format: ExtractInputFormat = "auto",
 ) -> None:
     """Show what an article yields, without storing it: events, then statements, with their sentences.
 
