@@ -120,7 +120,10 @@ def test_table_and_csv_output(loaded: str) -> None:
     table = run("timeline", "--pair", "KR", "JP", "--db", loaded)
     assert table.splitlines()[0].split() == ["date", "type", "participants", "location", "summary", "sources"]
     markdown = run("timeline", "--pair", "KR", "JP", "--format", "markdown", "--db", loaded).splitlines()
-    assert markdown[:2] == ["| date | type | participants | location | summary | sources |", "|---|---|---|---|---|---|"]
+    assert markdown[:2] == [
+        "| date | type | participants | location | summary | sources |",
+        "|---|---|---|---|---|---|",
+    ]
     assert markdown[2].startswith("| 2025-06-18 | meeting | Lee Jae-myung; Shigeru Ishiba |")
     csv_out = run("timeline", "--pair", "KR", "JP", "--format", "csv", "--db", loaded)
     assert csv_out.splitlines()[0] == "date,type,participants,location,summary,sources"

@@ -7,7 +7,7 @@ event with several sources (same type, same people, dates that agree within thei
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
@@ -45,8 +45,6 @@ class Candidate:
     summary: str
     anaphoric: bool = False
     inherited: bool = False  # the date came from the narrative, not from the event's own clause
-    merged_into: int | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     def person_names(self) -> frozenset[str]:
         return frozenset(p.name for p in self.persons)

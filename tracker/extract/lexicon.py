@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tracker.knowledge import Country, KnownParticipant, Place, load_knowledge
-from tracker.knowledge.names import name_tokens, normalize_name
+from tracker.knowledge.names import normalize_name
 
 # Countries whose people's names are written family name first in English-language news.
 FAMILY_NAME_FIRST = frozenset({"KR", "KP", "CN", "TW", "HK", "MO", "VN", "KH", "MN"})
@@ -48,7 +48,6 @@ def family_name(name: str, country: str | None) -> str:
 @dataclass(frozen=True)
 class Lexicon:
     people_by_key: dict[str, KnownParticipant]
-    orgs_by_key: dict[str, KnownParticipant]
     people_by_family: dict[str, tuple[KnownParticipant, ...]]
     country_names: dict[str, str]  # "south korea" -> KR (names and common abbreviations)
     capitals: dict[str, str]  # "seoul" -> KR
@@ -59,7 +58,6 @@ class Lexicon:
     country_pattern: re.Pattern[str]
     demonym_pattern: re.Pattern[str]
     place_pattern: re.Pattern[str]
-    org_pattern: re.Pattern[str]
     name_words: frozenset[str] = frozenset()  # every word of every known person's names, normalized
     person_spellings: dict[str, KnownParticipant] = field(default_factory=dict)  # lower-case spelling -> person
 
@@ -106,12 +104,6 @@ def load_lexicon() -> Lexicon:
             words = spelling.replace("-", " ").split()
             for variant in (spelling, " ".join(words), " ".join(reversed(words))):
                 spellings.setdefault(variant.lower(), person)
-    orgs_by_key = {}
-    org_phrases = []
-    for org in kb.organisations:
-        for spelling in (org.name, *org.aliases):
-            orgs_by_key[spelling.lower()] = org
-            org_phrases.append(spelling)
     country_names: dict[str, str] = {}
     capitals: dict[str, str] = {}
     seats: dict[str, str] = {}
@@ -137,7 +129,6 @@ def load_lexicon() -> Lexicon:
     demonym_phrases = [d for c in kb.countries for d in c.demonyms]
     return Lexicon(
         people_by_key,
-        orgs_by_key,
         {k: tuple(v) for k, v in people_by_family.items()},
         country_names,
         capitals,
@@ -148,16 +139,6 @@ def load_lexicon() -> Lexicon:
         re.compile(rf"(?<![\w.])(?:{_alternation(country_phrases)})(?![\w$-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation(demonym_phrases)})(?![\w-])"),
         re.compile(rf"(?<![\w.])(?:{_alternation([n for p in kb.places for n in (p.name, *p.aliases)])})(?![\w-])"),
-        re.compile(rf"(?<![\w.])(?:{_alternation(org_phrases)})(?![\w-])"),
         name_words=frozenset(word for key in people_by_key for word in key.split()),
         person_spellings=spellings,
     )
-
-
-def person_key(text: str) -> str:
-    return normalize_name(text)
-
-
-def is_name_token(word: str) -> bool:
-    tokens = name_tokens(word)
-    return bool(tokens) and word[:1].isupper()

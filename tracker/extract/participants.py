@@ -85,7 +85,6 @@ class ParticipantResolver:
     seen: dict[str, ParticipantRef] = field(default_factory=dict)  # normalized key -> person
     by_family: dict[str, ParticipantRef] = field(default_factory=dict)
     new_people: dict[str, ParticipantRef] = field(default_factory=dict)
-    group: tuple[ParticipantRef, ...] = ()  # the people of the latest event, for "the two leaders"
     seen_words: set[str] = field(default_factory=set)  # name words of the people seen (new ones included)
 
     # -- people -----------------------------------------------------------------------------
@@ -237,18 +236,6 @@ class ParticipantResolver:
             return None
         holders = self.lexicon.holders(title, country, self.day)
         return self._remember(self._known(holders[0])) if holders else None
-
-    def people_of_group(self, text: str) -> list[Mention]:
-        """ "the two leaders", "both leaders", "they": the people of the latest event."""
-        out: list[Mention] = []
-        if not self.group:
-            return out
-        for m in GROUP_PEOPLE.finditer(text):
-            count = m["n1"] or m["n2"]
-            if count and {"two": 2, "three": 3, "four": 4}[count] != len(self.group):
-                continue
-            out.extend(Mention(m.start(), m.end(), ref, "group") for ref in self.group)
-        return out
 
     # -- countries ----------------------------------------------------------------------------
 

@@ -80,7 +80,6 @@ NOUN_TRIGGERS = re.compile(
     r"judgement|visit|inauguration|courtesy call|phone call|joint (?:press )?(?:statement|declaration|communique))$",
     re.IGNORECASE,
 )
-VERB_TRIGGERS = re.compile(r"^(?:meet|meets|visit|pay)\b", re.IGNORECASE)
 
 HABITUAL = re.compile(
     r"\b(?:regularly|often|frequently|repeatedly|usually|routinely|sometimes|annually|twice|always)\s+$", re.IGNORECASE
@@ -115,10 +114,6 @@ class Trigger:
     end: int
     text: str
     noun: bool
-
-    @property
-    def definite(self) -> bool:
-        return False
 
 
 RawTrigger = tuple[int, str, int, int]  # (pattern rank, kind, start, end) in the scanned text
