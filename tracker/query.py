@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from tracker.errors import TrackerError
@@ -165,6 +165,10 @@ def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
     """Events, oldest first; with a limit, the most recent `limit` of them (still oldest first)."""
     query, (date, ident) = timeline_query(session, f)
     if f.limit is not None:
+        if session.get_bind().dialect.name == "postgresql":
+            # a "newest N" walk of one index stops after a few hundred entries: starting parallel
+            # workers costs more than it saves
+            session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
         rows = session.execute(query.order_by(date.desc(), ident.desc()).limit(f.limit)).all()
         ids = [r.id for r in reversed(rows)]
     else:
