@@ -49,6 +49,12 @@ PHRASES = re.compile(
     )
 )
 
+# Every phrase above contains one of these; WINDOW covers what a phrase can hold around it.
+ANCHORS = re.compile(
+    rf"{_MON}|{_WD}|\d|\b(?i:today|tonight|yesterday|tomorrow|days?|week|month|year|morning|afternoon|evening)\b"
+)
+WINDOW = 40
+
 FUTURE = re.compile(
     r"\b(will|'ll|shall|is to|are to|scheduled|slated|due to|set to|plans? to|planned to|planning to|"
     r"expected to|intends? to|to be held|upcoming|later this|next)\b",
@@ -219,8 +225,22 @@ def _calendar_day(text: str, ref: dt.date, future: bool) -> DateValue | None:
 
 
 def scan_dates(body: str) -> list[re.Match[str]]:
-    """Date phrases of a whole article body, found in one pass; resolved sentence by sentence."""
-    return list(PHRASES.finditer(body))
+    """Date phrases of a whole article body, found in one pass; resolved sentence by sentence.
+
+    The phrase pattern is only tried around anchors (a month or weekday name, a number, "today",
+    "day", "month", ...): trying its many alternatives at every character costs five times more."""
+    windows: list[list[int]] = []
+    for anchor in ANCHORS.finditer(body):
+        start = body.rfind(" ", 0, max(0, anchor.start() - WINDOW)) + 1
+        end = min(len(body), anchor.end() + WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    found: list[re.Match[str]] = []
+    for start, end in windows:
+        found.extend(PHRASES.finditer(body, start, end))
+    return found
 
 
 def find_dates(
