@@ -20,7 +20,9 @@ BOUNDARY = re.compile(
     r"|(?P<since>,?\s+(?:since|until)\s+)"
     # "..., after each had held talks": close in time to the main clause, so it shares its date
     r"|(?P<near>,\s+(?:after|before)\s+|\s+(?:after|before)\s+(?=(?:he|she|they|it|both|each)\b)"
-    r"|,\s+(?:prompting|sparking|triggering|drawing|leading)\s+)"
+    r"|,\s+(?:prompting|sparking|triggering|drawing|leading)\s+"
+    # ", deepening a feud that began last month": a participle phrase keeps its own dates to itself
+    r"|(?P<participle>,\s+(?=[a-z]+ing\b)))"
 )
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
@@ -45,7 +47,7 @@ def split_clauses(text: str) -> list[Clause]:
         elif m["shift"]:
             n = _NUMBERS[m["n"].lower()]
             kind, shift = "shift", (-n if m["dir"] == "after" else n)
-        elif m["rel"] or m["near"]:
+        elif m["rel"] or m["near"] or m["participle"]:
             kind, shift = "rel", 0
         elif m["since"]:
             kind, shift = "since", 0
@@ -78,7 +80,7 @@ def _boundaries(text: str) -> list[re.Match[str] | _Resume]:
     found: list[re.Match[str] | _Resume] = []
     for m in BOUNDARY.finditer(text):
         found.append(m)
-        if m["rel"] and re.match(r",\s+(?:who|which)\b", m.group(0)):
+        if (m["rel"] and re.match(r",\s+(?:who|which)\b", m.group(0))) or m["participle"]:
             comma = text.find(", ", m.end())
             if comma != -1:
                 found.append(_Resume(comma))

@@ -146,6 +146,8 @@ def _clause_people(
         if POSSESSOR_OF_RELATIVE.match(text, mention.end):
             continue
         mentions.append(mention)
+    if trigger.type == "ruling":
+        return []  # a court rules; the people named around it are not parties to the ruling
     if trigger.type in ("office", "visit"):  # one takes office; the visitors are the subject: who comes before
         before = [m for m in mentions if m.start < trigger.start]
         if trigger.type == "office":
@@ -400,6 +402,8 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
                 antecedent.persons = candidate.persons
             absorb(antecedent, replace(candidate, date=antecedent.date, countries=()))
             return antecedent
+        if candidate.type not in ("meeting", "call", "visit"):
+            return None  # "the accord" with nothing to refer to is background, not news
         if not candidate.persons or len(candidate.persons) < 2:
             lead = ctx.lead_group()
             if not lead:
