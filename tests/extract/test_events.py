@@ -79,3 +79,81 @@ def test_office_taking_with_relative_clause_and_negated_meeting() -> None:
         "Shigeru Ishiba, who took office on Oct. 1, has not met the South Korean president.", published="2024-10-05"
     )
     assert events_of(x) == [("office", "2024-10-01", "day", ("Shigeru Ishiba",), ("JP",))]
+
+
+def test_each_held_separate_talks_gives_one_meeting_per_member() -> None:
+    x = extract(
+        "Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol in Madrid on "
+        "Wednesday. Later on Wednesday the two leaders joined NATO officials, after each had held "
+        "separate talks with U.S. President Joe Biden.",
+        published="2022-06-30",
+    )
+    assert ("meeting", "2022-06-29", "day", ("Fumio Kishida", "Joe Biden"), ("JP", "US")) in events_of(x)
+    assert ("meeting", "2022-06-29", "day", ("Joe Biden", "Yoon Suk Yeol"), ("KR", "US")) in events_of(x)
+
+
+def test_talks_with_one_and_then_another_are_two_meetings() -> None:
+    x = extract(
+        "Foreign Minister Park Jin held talks with Antony Blinken and then with Yoshimasa Hayashi in "
+        "Phnom Penh on Thursday.",
+        published="2022-08-05",
+    )
+    assert sorted(events_of(x)) == [
+        ("meeting", "2022-08-04", "day", ("Antony Blinken", "Park Jin"), ("KR", "US")),
+        ("meeting", "2022-08-04", "day", ("Park Jin", "Yoshimasa Hayashi"), ("JP", "KR")),
+    ]
+
+
+def test_a_government_act_is_credited_to_the_official_who_announces_it() -> None:
+    x = extract(
+        "Seoul decided on Monday to end the military pact with Japan. Chung Eui-yong, director of the "
+        "presidential National Security Office, told reporters the pact no longer served the national "
+        "interest.",
+        published="2019-08-27",
+    )
+    assert events_of(x) == [("policy", "2019-08-26", "day", ("Chung Eui-yong",), ("JP", "KR"))]
+
+
+def test_a_date_only_inherited_gives_way_to_the_events_own_day() -> None:
+    x = extract(
+        "Prime Minister Fumio Kishida flew home on Saturday from a trip during which he held a summit "
+        "with President Yoon Suk Yeol.\nKishida, who leaves office this month, met Yoon on Friday.",
+        published="2024-09-07",
+    )
+    assert [(e.type, e.date.date.isoformat()) for e in x.events] == [("meeting", "2024-09-06")]
+
+
+def test_hypothetical_habitual_and_ruling_party_are_not_events() -> None:
+    x = extract(
+        "Shigeru Ishiba could meet Lee Jae-myung next month. Takaichi has regularly visited Yasukuni "
+        "Shrine. Sanae Takaichi won the ruling party's leadership race on Saturday.",
+        published="2025-10-06",
+    )
+    assert [e.type for e in x.events] == []
+
+
+def test_she_is_not_the_man_named_before() -> None:
+    x = extract(
+        "Park Geun-hye has not held a summit with Shinzo Abe since she took office in February 2013.",
+        published="2015-10-30",
+    )
+    assert events_of(x) == [("office", "2013-02-01", "month", ("Park Geun-hye",), ("KR",))]
+
+
+def test_a_predecessor_named_in_passing_takes_no_part() -> None:
+    x = extract(
+        "Shigeru Ishiba and Yoon Suk Yeol held their first summit on Thursday, building on ties repaired "
+        "under Ishiba's predecessor, Fumio Kishida.",
+        published="2024-10-10",
+    )
+    assert events_of(x) == [("meeting", "2024-10-10", "day", ("Shigeru Ishiba", "Yoon Suk Yeol"), ("JP", "KR"))]
+
+
+def test_a_court_ruling_has_countries_not_people() -> None:
+    x = extract(
+        "Foreign Minister Taro Kono protested on Tuesday, hours after South Korea's Supreme Court "
+        "ordered Nippon Steel to compensate four Koreans.",
+        published="2018-10-31",
+    )
+    rulings = [e for e in events_of(x) if e[0] == "ruling"]
+    assert rulings == [("ruling", "2018-10-30", "day", (), ("JP", "KR"))]

@@ -46,3 +46,31 @@ def test_unnamed_speakers_are_not_statements() -> None:
         published="2019-07-02",
     )
     assert statements_of(x) == []
+
+
+def test_coordinated_and_participle_speech_belongs_to_the_subject() -> None:
+    x = extract(
+        "Foreign Minister Taro Kono summoned Ambassador Lee Su-hoon on Tuesday and told him the ruling "
+        "was unacceptable. Kono lodged a protest, calling the decision extremely regrettable.",
+        published="2018-10-31",
+    )
+    assert statements_of(x) == [("Taro Kono", "reported"), ("Taro Kono", "reported")]
+
+
+def test_quoted_as_saying_and_a_pronoun_inside_the_sentence() -> None:
+    x = extract(
+        '"We must move forward," Moon Jae-in was quoted as saying. Kang Kyung-wha told reporters she '
+        "had urged Tokyo to reconsider.",
+        published="2019-08-02",
+    )
+    assert statements_of(x) == [("Moon Jae-in", "quote"), ("Kang Kyung-wha", "reported")]
+
+
+def test_a_named_speaker_unknown_to_the_knowledge_base_reports_and_takes_no_part() -> None:
+    x = extract(
+        "Moon Jae-in and Shinzo Abe met in Chengdu on Tuesday. The leaders agreed the matter should be "
+        "resolved through dialogue, Ko Min-jung said.",
+        published="2019-12-24",
+    )
+    assert statements_of(x) == [("Ko Min-jung", "reported")]
+    assert all("Ko Min-jung" not in e.persons for e in x.events)

@@ -274,7 +274,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
                 location,
                 _summary(text),
                 anaphoric,
-                inherited=not own_date and clause.kind not in ("rel", "shift"),
+                inherited=not own_date,
             )
         )
     return out

@@ -60,6 +60,7 @@ class Lexicon:
     place_pattern: re.Pattern[str]
     name_words: frozenset[str] = frozenset()  # every word of every known person's names, normalized
     person_spellings: dict[str, KnownParticipant] = field(default_factory=dict)  # lower-case spelling -> person
+    korean_surnames: frozenset[str] = frozenset()
 
     def holders(self, title: str, country: str | None, day: dt.date) -> list[KnownParticipant]:
         """Who held `title` (in `country`, if given) on `day`, the most recent start first."""
@@ -141,4 +142,5 @@ def load_lexicon() -> Lexicon:
         re.compile(rf"(?<![\w.])(?:{_alternation([n for p in kb.places for n in (p.name, *p.aliases)])})(?![\w-])"),
         name_words=frozenset(word for key in people_by_key for word in key.split()),
         person_spellings=spellings,
+        korean_surnames=kb.korean_surnames,
     )

@@ -35,6 +35,10 @@ APPOSITIVE = re.compile(
     rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+(?P<title>[^,]{{0,80}}?(?:director|minister|spokesman|spokeswoman|"
     r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),"
 )
+# "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
+NAME_BEFORE_SPEECH = re.compile(
+    rf"(?<![\w.])(?P<name>{_NAME_PART}(?:\s{_NAME_PART}){{1,2}})(?P<title>)\s+(?:said|says|told|added|stressed|noted)\b"
+)
 NAME_OF_OFFICE = re.compile(
     rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
     r"(?:Office|Ministry|Council|Agency|Secretariat))"
@@ -145,12 +149,14 @@ class ParticipantResolver:
             if not matched:
                 i += 1
         # new people introduced by a title or an appositive
-        for pattern in (TITLE_BEFORE_NAME, APPOSITIVE, NAME_OF_OFFICE):
+        for pattern in (TITLE_BEFORE_NAME, APPOSITIVE, NAME_OF_OFFICE, NAME_BEFORE_SPEECH):
             for m in pattern.finditer(text):
                 start, end = m.span("name")
                 if not free(start, end) or m["name"].split()[0] in TITLE_STOPWORDS:
                     continue
-                ref = self._new_person(m["name"], m["title"], text, m.start())
+                if m.re is NAME_BEFORE_SPEECH and not self._plausible_name(m["name"]):
+                    continue
+                ref = self._new_person(m["name"], m["title"] or "", text, m.start())
                 if ref:
                     add(start, end, ref, "new")
         # surnames of people already named, or of office holders ("President Lee")
@@ -177,13 +183,27 @@ class ParticipantResolver:
         mentions.sort(key=lambda mention: mention.start)
         return mentions
 
+    def _plausible_name(self, name: str) -> bool:
+        """A bare capitalized pair before "said" is a person only if it is not a place or a country."""
+        lowered = name.lower()
+        return not (
+            self.code_of(name)
+            or lowered in self.lexicon.places
+            or lowered in self.lexicon.demonyms
+            or any(w.lower() in NOT_NAMES or self.code_of(w) for w in name.split())
+        )
+
     def _new_person(self, name: str, title: str, text: str, at: int) -> ParticipantRef | None:
         key = normalize_name(name)
         if key in self.seen:
             return self.seen[key]
         if any(w.lower() in NOT_NAMES for w in name.split()):
             return None
-        country = self._country_of_title(title) or self._nearest_country(text, at)
+        country = (
+            self._country_of_title(title)
+            or self._country_of_name(name)
+            or self._nearest_country(text, at, korean=False)
+        )
         clean_title = " ".join(w for w in title.split() if w.lower() not in self.lexicon.demonyms)
         ref = ParticipantRef(
             name, "person", country, role=clean_title.strip(", ") or None, title=clean_title.strip(", ") or None
@@ -202,16 +222,27 @@ class ParticipantResolver:
                 return TITLE_COUNTRY[canonical]
         return None
 
-    def _nearest_country(self, text: str, at: int) -> str | None:
+    def _country_of_name(self, name: str) -> str | None:
+        """Korean names are recognisable: a common family name first and a hyphenated or two-word
+        given name ("Kang Yu-jung", "Kim Jong Un")."""
+        words = name.split()
+        if words[0].lower() in self.lexicon.korean_surnames and ("-" in name or len(words) == 3):
+            return "KR"
+        return None
+
+    def _nearest_country(self, text: str, at: int, korean: bool = True) -> str | None:
+        """The country cue nearest to the name; a name that does not look Korean is not given to
+        either Korea by proximity alone."""
         cues = [(abs(m.start() - at), self.code_of(m.group(0))) for m in self.lexicon.country_pattern.finditer(text)]
         cues += [
             (abs(m.start() - at), self.lexicon.demonyms[m.group(0).lower()])
             for m in self.lexicon.demonym_pattern.finditer(text)
         ]
-        cues = [c for c in cues if c[1]]
+        cues = [c for c in cues if c[1] and (korean or c[1] not in ("KR", "KP"))]
         if cues:
             return min(cues)[1]
-        return self.focus[0] if self.focus else None
+        focus = [c for c in self.focus if korean or c not in ("KR", "KP")]
+        return focus[0] if focus else None
 
     def _holder_by_surname(self, surname: str, titled: bool) -> ParticipantRef | None:
         candidates = self.lexicon.people_by_family.get(surname.lower(), ())
@@ -282,6 +313,34 @@ class ParticipantResolver:
 TITLE_STOPWORDS = frozenset({"The", "A", "An", "His", "Her", "Their", "Its", "Both", "New", "Former"})
 NOT_NAMES = frozenset(
     {
+        "department",
+        "industries",
+        "federation",
+        "association",
+        "group",
+        "company",
+        "corp",
+        "bank",
+        "university",
+        "institute",
+        "news",
+        "times",
+        "post",
+        "herald",
+        "daily",
+        "press",
+        "service",
+        "forces",
+        "army",
+        "navy",
+        "force",
+        "police",
+        "prosecutors",
+        "union",
+        "chamber",
+        "electronics",
+        "motor",
+        "steel",
         "the",
         "and",
         "of",

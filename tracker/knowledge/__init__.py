@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-DATA_FILES = ("people.json", "countries.json", "places.json")
+DATA_FILES = ("people.json", "countries.json", "places.json", "korean_surnames.json")
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,7 @@ class KnowledgeBase:
     countries: tuple[Country, ...]
     places: tuple[Place, ...]
     fingerprint: str
+    korean_surnames: frozenset[str] = frozenset()
     countries_by_code: dict[str, Country] = field(default_factory=dict, compare=False, hash=False)
 
     def country(self, code: str) -> Country | None:
@@ -151,4 +152,5 @@ def load_knowledge() -> KnowledgeBase:
     )
     people = tuple(_participant(p) for p in people_raw if p.get("kind", "person") == "person")
     organisations = tuple(_participant(p) for p in people_raw if p.get("kind") == "organisation")
-    return KnowledgeBase(people, organisations, countries, places, fingerprint, {c.code: c for c in countries})
+    korean = frozenset(s.lower() for s in json.loads(blobs["korean_surnames.json"])["surnames"])
+    return KnowledgeBase(people, organisations, countries, places, fingerprint, korean, {c.code: c for c in countries})
