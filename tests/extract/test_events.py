@@ -157,3 +157,12 @@ def test_a_court_ruling_has_countries_not_people() -> None:
     )
     rulings = [e for e in events_of(x) if e[0] == "ruling"]
     assert rulings == [("ruling", "2018-10-30", "day", (), ("JP", "KR"))]
+
+
+def test_leaders_who_talked_met() -> None:
+    x = extract(
+        "Lee Jae-myung and Shigeru Ishiba agreed in Tokyo on Saturday to expand exchanges. The two leaders "
+        "talked for nearly two hours at Ishiba's residence.",
+        published="2025-08-24",
+    )
+    assert ("meeting", "2025-08-23", "day", ("Lee Jae-myung", "Shigeru Ishiba"), ("JP", "KR")) in events_of(x)

@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "meeting",
         r"\bsummit\b|\btalks\b|\bmet\b|\bmeets?\b|\bmeeting\b|\bsat down\b|\bhosted\b|\bhosts\b|"
-        r"\bencounter\b",
+        r"\bencounter\b|\btalked (?!about\b)",
     ),
     (
         "military",
