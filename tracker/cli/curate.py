@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tracker.cli.options import DbOption, FormatOption
 from tracker.render import OutputFormat
+
+if TYPE_CHECKING:
+    from tracker.store.database import Database
 
 participants = typer.Typer(
     help="List, show, add and merge participants.\n\nExample: tracker participants show Lee Jae-myung",
@@ -23,7 +27,7 @@ Search = Annotated[str | None, typer.Option("--search", help="Text the name or t
 Limit = Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")]
 
 
-def _session(db: str | None):  # type: ignore[no-untyped-def]
+def _session(db: str | None) -> AbstractContextManager[Database]:
     from tracker.config import resolve_database_url
     from tracker.store.database import opened
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -16,7 +17,7 @@ Limit = Annotated[int | None, typer.Option("--limit", min=1, help="Only the most
 TIMELINE_COLUMNS = ["date", "type", "participants", "location", "summary", "sources"]
 
 
-def _bounds(since: str | None, until: str | None) -> tuple[object, object]:
+def _bounds(since: str | None, until: str | None) -> tuple[dt.date | None, dt.date | None]:
     from tracker.periods import parse_bound
 
     return (parse_bound(since, end=False) if since else None, parse_bound(until, end=True) if until else None)
@@ -50,7 +51,7 @@ def timeline_cmd(
     if event_type and event_type not in EVENT_TYPES:
         raise TrackerError(f"--type must be one of {', '.join(EVENT_TYPES)}")
     lo, hi = _bounds(since, until)
-    f = TimelineFilter(tuple(leader or ()), country, pair, lo, hi, event_type, limit)  # type: ignore[arg-type]
+    f = TimelineFilter(tuple(leader or ()), country, pair, lo, hi, event_type, limit)
     with opened(resolve_database_url(db), sync=False) as database, database.session() as session:
         events = fetch_timeline(session, f)
     if output is OutputFormat.json:
@@ -94,7 +95,7 @@ def statements_cmd(
     from tracker.store.database import opened
 
     lo, hi = _bounds(since, until)
-    f = StatementFilter(speaker, country, lo, hi, search, limit)  # type: ignore[arg-type]
+    f = StatementFilter(speaker, country, lo, hi, search, limit)
     with opened(resolve_database_url(db), sync=False) as database, database.session() as session:
         rows = fetch_statements(session, f)
     if output is OutputFormat.json:

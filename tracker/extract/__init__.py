@@ -80,16 +80,14 @@ def _statement_date(analysis: SentenceAnalysis, ctx: ArticleContext) -> DateValu
     return ctx.narrative_date(analysis.sentence.paragraph)
 
 
-def _event_for(statement: object, events: list) -> int | None:
+def _event_for(statement: StatementCandidate, events: list[Candidate]) -> int | None:
     """The event a statement is about: one told in the same sentence with the speaker taking part,
-    else the first event of the speaker on the statement's date."""
-    speaker = statement.speaker.name  # type: ignore[attr-defined]
-    sentence = statement.sentence  # type: ignore[attr-defined]
-    date: DateValue = statement.date  # type: ignore[attr-defined]
+    else the speaker's meeting on the statement's date."""
+    speaker = statement.speaker.name
     for i, event in enumerate(events):
-        if sentence in event.sentences and speaker in event.person_names():
+        if statement.sentence in event.sentences and speaker in event.person_names():
             return i
     for i, event in enumerate(events):
-        if speaker in event.person_names() and event.date.agrees_with(date) and event.type == "meeting":
+        if speaker in event.person_names() and event.date.agrees_with(statement.date) and event.type == "meeting":
             return i
     return None
