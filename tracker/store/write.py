@@ -111,6 +111,13 @@ def lock_writers(conn: Connection) -> None:
         conn.execute(_LOCK, {"key": WRITER_LOCK})
 
 
+def stored_hashes(conn: Connection, hashes: list[str]) -> set[str]:
+    """Which of these content hashes are already stored (one query per call)."""
+    if not hashes:
+        return set()
+    return set(conn.execute(select(articles.c.content_hash).where(articles.c.content_hash.in_(hashes))).scalars())
+
+
 def find_article_by_hash(conn: Connection, content_hash: str) -> int | None:
     return conn.execute(_BY_HASH, {"h": content_hash}).scalar()
 
