@@ -151,11 +151,6 @@ def load(
         return fresh
 
     with opened(db_url) as database, database.engine.connect() as conn:
-        if conn.dialect.name == "postgresql":
-            # Commits do not wait for the WAL flush: a server crash may lose the last fraction of a
-            # second of loaded articles (never half of one); loading the same inputs again restores them.
-            conn.exec_driver_sql("SET synchronous_commit = off")
-            conn.commit()
         if workers <= 1:
             for batch in _batches(read_articles(specs, fmt), 64):
                 for name, article in new_articles(batch):
