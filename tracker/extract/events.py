@@ -6,6 +6,7 @@ event with several sources (same type, same people, dates that agree within thei
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
@@ -77,8 +78,6 @@ def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, index: int, trigger: 
     if clause.kind in ("rel", "shift"):
         main = _main_date(a, ctx)
         if clause.kind == "shift" and main.precision == "day":
-            import datetime as dt
-
             return DateValue(main.date + dt.timedelta(days=clause.shift_days), "day", main.future)
         return main
     return ctx.narrative_date(a.sentence.paragraph)
