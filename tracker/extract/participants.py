@@ -32,13 +32,15 @@ TITLE_BEFORE_NAME = re.compile(
     rf"(?P<title>(?:(?:[A-Z][a-z]+|and|of)(?:,)?\s+){{0,5}}{_ROLE})\s+(?P<name>{NAME})(?![\w-])"
 )
 APPOSITIVE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?:a|an|the)\s+(?P<title>[^,]{{0,80}}?(?:director|minister|spokesman|spokeswoman|"
+    rf"(?P<name>{NAME}),\s+(?:a|an|the|[A-Z][a-z]+['’]s)\s+(?P<title>[^,]{{0,80}}?(?:director|minister|spokesman|spokeswoman|"
     r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),"
 )
 # "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
 NAME_BEFORE_SPEECH = re.compile(
     rf"(?<![\w.])(?P<name>{_NAME_PART}(?:\s{_NAME_PART}){{1,2}})(?P<title>)\s+(?:said|says|told|added|stressed|noted)\b"
 )
+# "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
+KOREAN_NAME = re.compile(r"(?<![\w.-])(?P<name>[A-Z][a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
 NAME_OF_OFFICE = re.compile(
     rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
     r"(?:Office|Ministry|Council|Agency|Secretariat))"
@@ -149,12 +151,14 @@ class ParticipantResolver:
             if not matched:
                 i += 1
         # new people introduced by a title or an appositive
-        for pattern in (TITLE_BEFORE_NAME, APPOSITIVE, NAME_OF_OFFICE, NAME_BEFORE_SPEECH):
+        for pattern in (TITLE_BEFORE_NAME, APPOSITIVE, NAME_OF_OFFICE, NAME_BEFORE_SPEECH, KOREAN_NAME):
             for m in pattern.finditer(text):
                 start, end = m.span("name")
                 if not free(start, end) or m["name"].split()[0] in TITLE_STOPWORDS:
                     continue
                 if m.re is NAME_BEFORE_SPEECH and not self._plausible_name(m["name"]):
+                    continue
+                if m.re is KOREAN_NAME and m["name"].split()[0].lower() not in self.lexicon.korean_surnames:
                     continue
                 ref = self._new_person(m["name"], m["title"] or "", text, m.start())
                 if ref:

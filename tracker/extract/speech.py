@@ -54,6 +54,8 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     if office:
         head = head[: office.start()]
     ending = [m for m in people if m.end == base + len(head.rstrip()) or (office and m.end == base + len(head))]
+    # "The government of President Moon announced": the government speaks, not Moon
+    ending = [m for m in ending if not GOVERNMENT_OF.search(text, max(0, m.start - 60), m.start)]
     if ending:
         speakers = [ending[-1]]
         # "Lee Jae Myung and Japanese Prime Minister Shigeru Ishiba pledged", "Moon, Abe and Li said": all
@@ -83,6 +85,13 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     return (), None, False
 
 
+GOVERNMENT_OF = re.compile(
+    r"\b(?:government|administration|cabinet|office|ministry|embassy)\s+of\s+"
+    r"(?:(?:[A-Z][\w.]*|the)\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "announced a plan" is an act; "announced that ..." reports words
+ANNOUNCED_THING = re.compile(r"\s+(?:a|an|the|its|his|her|their|new|plans?)\b")
 WINDOW = 300  # characters before a speech verb where its speaker can stand
 PARTICIPLE = re.compile(r"(?:calling|saying|describing|warning|urging|stressing|insisting)$")
 COORDINATED = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
@@ -92,6 +101,8 @@ def find_speech(text: str, people: list[Mention]) -> list[Speech]:
     found = []
     for m in SPEECH_VERB.finditer(text):
         verb = m.group(0)
+        if verb in ("announced", "announces") and ANNOUNCED_THING.match(text, m.end()):
+            continue
         speakers, pronoun, group = _speaker_before(text, m.start(), people)
         if not (speakers or pronoun or group) and COORDINATED.search(text[max(0, m.start() - 20) : m.start()]):
             # "Kono summoned the envoy and told him ...", "..., calling the ruling regrettable": the subject
