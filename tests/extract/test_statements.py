@@ -77,20 +77,28 @@ def test_a_named_speaker_unknown_to_the_knowledge_base_reports_and_takes_no_part
 
 
 def test_a_korean_name_unknown_to_the_knowledge_base_is_its_own_person() -> None:
-    x = extract("Prime Minister Lee Nak-yon said on Tuesday the government respected the ruling. Choi Min-ho, "
-                "92, one of the plaintiffs, told reporters he had waited too long.", published="2018-10-31")
+    x = extract(
+        "Prime Minister Lee Nak-yon said on Tuesday the government respected the ruling. Choi Min-ho, "
+        "92, one of the plaintiffs, told reporters he had waited too long.",
+        published="2018-10-31",
+    )
     assert statements_of(x) == [("Lee Nak-yon", "reported"), ("Choi Min-ho", "reported")]
     assert x.statements[1].speaker.country == "KR"
 
 
 def test_a_possessive_appositive_introduces_the_speaker() -> None:
-    x = extract("President Yoon Suk Yeol met Prime Minister Fumio Kishida on Monday. Jeon Min-su, Yoon's adviser "
-                "for foreign affairs, told reporters that the talks went well.", published="2023-03-17")
+    x = extract(
+        "President Yoon Suk Yeol met Prime Minister Fumio Kishida on Monday. Jeon Min-su, Yoon's adviser "
+        "for foreign affairs, told reporters that the talks went well.",
+        published="2023-03-17",
+    )
     assert statements_of(x) == [("Jeon Min-su", "reported")]
 
 
 def test_a_government_announcing_a_plan_is_not_a_persons_statement() -> None:
-    x = extract("The government of President Moon Jae-in announced in November that it would close the "
-                "foundation. Foreign Minister Park Jin announced a plan to compensate the victims on Monday.",
-                published="2023-03-07")
+    x = extract(
+        "The government of President Moon Jae-in announced in November that it would close the "
+        "foundation. Foreign Minister Park Jin announced a plan to compensate the victims on Monday.",
+        published="2023-03-07",
+    )
     assert statements_of(x) == []

@@ -15,7 +15,7 @@ BOUNDARY = re.compile(
     r"(?P<semi>;\s*)"
     r"|(?P<shift>,?\s+(?P<n>a|one|two|three) days?\s+(?P<dir>after|before)\s+)"
     r"|(?P<rel>,\s+(?:where|when|while|who|which)\s+|\s+(?:when|while|whereas)\s+"
-    r"|,?\s+(?:during|in|at|after|before) which\s+)"
+    r"|,?\s+(?:during|in|at|after|before) which\s+|,\s+as\s+(?=(?:the|they|he|she|both|[A-Z])))"
     r"|(?P<coord>,\s+and\s+(?=(?:the|The)\s+(?:two|three|leaders|ministers)\b|[A-Z][a-z]+\s+"
     r"(?:had|has|have|was|were|is|are|will|would)\b))"
     r"|(?P<since>,?\s+(?:since|until)\s+)"

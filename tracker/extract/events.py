@@ -27,6 +27,7 @@ EXCLUDED_APPOSITIVE = re.compile(
 POSSESSOR_OF_RELATIVE = re.compile(r"['’]s\s+(?:predecessor|successor|father|mother|wife|husband|son|daughter)\b")
 PRONOUN_SUBJECT = re.compile(r"\b(?P<p>he|she|He|She)\b")
 LOCATIVE = re.compile(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
+ATTRIBUTIVE_YEAR = re.compile(r"\b(?P<y>19\d\d|20\d\d)\s+(?:[\w-]+\s+)?$")
 SEPARATE_WITH = re.compile(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
 EACH_WITH = re.compile(
     r"\beach (?:had )?(?:held|hold|holding|had) (?:separate |individual |their own )?"
@@ -120,6 +121,11 @@ def _group_people(
             lead_date = ctx.groups[0][0] if ctx.groups else None
             if group and date and lead_date and abs((date.date - lead_date).days) > 31:
                 group = ()  # "when the leaders met in 2019": not this article's leaders
+        if not group and word not in ("they", "their"):
+            # nothing told yet: "Moon told Abe ..., as the two leaders held their first call"
+            named = list(dict.fromkeys(p.ref for p in a.people if p.end <= m.start() and p.ref.kind == "person"))
+            if len(named) == ({"two": 2, "three": 3, "four": 4}[count] if count else len(named)) and len(named) >= 2:
+                group = tuple(named)
         if group:
             return list(group)
     return []
@@ -228,6 +234,9 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             continue  # "visited Tokyo for talks with Kishida" is the meeting
         clause = a.clauses[index]
         date = _clause_date(a, ctx, index, trigger)
+        year = ATTRIBUTIVE_YEAR.search(text, max(0, trigger.start - 20), trigger.start) if trigger.noun else None
+        if year:  # "a 1965 treaty": a thing of that year, not of the narrative's day
+            date = DateValue(dt.date(int(year["y"]), 1, 1), "year")
         planned = False
         if trigger.type in ("meeting", "call", "visit") and is_infinitive(text, trigger):
             if not FUTURE.search(text[clause.start : trigger.start]):

@@ -14,8 +14,8 @@ SPEECH_VERB = re.compile(
     r"emphasizes|highlighted|expressed|described|thanked|credited|congratulated|reaffirmed|reaffirms|vowed|"
     r"vows|promised|announced|announces|explained|stated|declared|maintained|claimed|acknowledged|admitted|"
     r"complained|criticized|criticised|condemned|denied|confirmed|welcomed|wrote|tweeted|repeated|conveyed|"
-    r"reiterated|accused|demanded|committed to|voiced|lamented|hailed|praised|quoted as saying|calling|saying|"
-    r"describing|warning|urging|stressing|insisting)\b"
+    r"reiterated|accused|demanded|committed to|voiced|lamented|hailed|praised|quoted as saying|quoted as telling|"
+    r"calling|saying|describing|warning|urging|stressing|insisting)\b"
 )
 # Not speech, but what follows it is intention, not a report of an event ("agreed to meet annually").
 INTENT_VERB = re.compile(
@@ -125,7 +125,7 @@ def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
             that = re.compile(r"\bthat\b|:|[\"“]").search(text, s.verb_end, s.verb_end + 100)
             begin = that.start() if that else s.verb_end
             # the words end where another clause begins: "..., while Yoon said ..."
-            stop = re.compile(r",\s+while\b|;\s|\swhile\s").search(text, begin)
+            stop = re.compile(r",\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b").search(text, begin)
             regions.append((begin, stop.start() if stop else len(text)))
     for m in INTENT_VERB.finditer(text):
         # "agreed on Saturday to resume visits": the intention starts at "to" / "that"

@@ -88,7 +88,7 @@ RULING_PARTY = re.compile(r"ruling\s+(?:(?i:party|parties|coalition|bloc|camp)\b
 HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|never|no|yet to|without|instead of|rather than)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 GENERIC = re.compile(
-    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
+    r"\b(?:(?<!\d)\d{1,3}(?!\d)|as\s+(?:a|an)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
     r"annual|regular|such|any|future|more|frequent|reciprocal|previous|past|other|those)"
     r"\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
