@@ -16,6 +16,12 @@ from tracker.knowledge.names import normalize_name
 from tracker.store.schema import Alias, Article, Event, EventParticipant, EventSource, Participant, Statement
 
 
+def contains_text(column: Any, text: str) -> Any:
+    """Case-insensitive "contains", with the user's % and _ taken literally (a bound parameter)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
 @dataclass(frozen=True)
 class Found:
     id: int
@@ -271,8 +277,7 @@ def fetch_statements(session: Session, f: StatementFilter) -> list[dict[str, Any
     if f.until:
         query = query.where(Statement.date <= f.until)
     if f.search:
-        escaped = f.search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(func.lower(Statement.text).like(f"%{escaped}%", escape="\\"))
+        query = query.where(contains_text(Statement.text, f.search))
     query = query.order_by(Statement.date, Statement.id)
     if f.limit is not None:
         query = query.limit(f.limit)

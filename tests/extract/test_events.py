@@ -169,12 +169,16 @@ def test_leaders_who_talked_met() -> None:
 
 
 def test_the_two_leaders_are_the_two_just_named_when_nothing_was_told_before() -> None:
-    x = extract("President Moon Jae-in told Prime Minister Shinzo Abe on Thursday that the deal was hard to "
-                "accept, as the two leaders held their first phone conversation.", published="2017-05-11")
+    x = extract(
+        "President Moon Jae-in told Prime Minister Shinzo Abe on Thursday that the deal was hard to "
+        "accept, as the two leaders held their first phone conversation.",
+        published="2017-05-11",
+    )
     assert events_of(x) == [("call", "2017-05-11", "day", ("Moon Jae-in", "Shinzo Abe"), ("JP", "KR"))]
 
 
 def test_a_thing_of_a_year_is_dated_by_that_year() -> None:
     x = extract("Tokyo says the ruling violates a 1965 treaty between Japan and South Korea.", published="2019-07-02")
     assert [(e.type, e.date.date.isoformat(), e.date.precision) for e in x.events] == [
-        ("agreement", "1965-01-01", "year")]
+        ("agreement", "1965-01-01", "year")
+    ]

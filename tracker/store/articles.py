@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError
-from tracker.query import events_by_id
+from tracker.query import contains_text, events_by_id
 from tracker.store.schema import Article, EventSource, Participant, RelatedHeadline, Source, Statement
 from tracker.store.write import delete_article
 
@@ -35,8 +35,7 @@ def list_articles(session: Session, search: str | None = None, limit: int | None
         .outerjoin(said, said.c.article_id == Article.id)
     )
     if search:
-        escaped = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(func.lower(Article.title).like(f"%{escaped}%", escape="\\"))
+        query = query.where(contains_text(Article.title, search))
     query = query.order_by(Article.published, Article.id)
     if limit:
         query = query.limit(limit)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError
 from tracker.knowledge.names import normalize_name
-from tracker.query import Found, find_participant
+from tracker.query import Found, contains_text, find_participant
 from tracker.store.schema import Alias, EventParticipant, Office, Participant, Statement
 
 KINDS = ("person", "country", "organisation")
@@ -33,8 +33,7 @@ def list_participants(
     if kind:
         query = query.where(Participant.kind == kind)
     if search:
-        escaped = search.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(func.lower(Participant.name).like(f"%{escaped}%", escape="\\"))
+        query = query.where(contains_text(Participant.name, search))
     query = query.order_by(func.coalesce(events.c.n, 0).desc(), Participant.name)
     if limit:
         query = query.limit(limit)
