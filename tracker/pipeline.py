@@ -1,12 +1,13 @@
 """The one function that knows the order: read -> parse -> extract -> resolve -> save.
 
-Each article is saved in its own transaction with all it yields: a failure rolls back that
-article alone, and the other inputs still load. The duplicate check comes before extraction.
+Articles are saved a batch per transaction with all they yield; should one fail, the batch is
+saved again with a savepoint per article, so that the failure rolls back that article alone and
+the other inputs still load. The duplicate check comes before extraction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -111,28 +112,47 @@ def load(
     this one alone writes (a batch is saved while the workers extract the next)."""
     from tracker.extract.lexicon import load_lexicon
     from tracker.store.database import opened
-    from tracker.store.write import ParticipantCache, save_extraction, stored_hashes
+    from tracker.store.write import ParticipantCache, lock_writers, save_extraction, stored_hashes
 
     report = LoadReport()
     cache = ParticipantCache()
     load_lexicon()  # built once, inherited by forked workers
 
-    def save(name: str, extraction: Extraction | str) -> None:
-        if isinstance(extraction, str):
-            report.failures.append((name, extraction))
-            return
+    def save_all(items: Iterable[tuple[str, Extraction | str]]) -> None:
+        """The batch in one transaction (one commit, and on PostgreSQL one writer lock). Should an
+        article fail, the batch is rolled back and saved again with a savepoint per article, so
+        that the failure costs that article alone."""
+        batch = list(items)
         try:
             with conn.begin():
-                result = save_extraction(conn, extraction, cache)
-        except TrackerError as exc:
-            report.failures.append((name, str(exc)))
+                lock_writers(conn)
+                results = [save_extraction(conn, e, cache, locked=True) for _, e in batch if not isinstance(e, str)]
+        except Exception:
             cache.clear()
+            save_each(batch)
             return
-        except Exception as exc:  # one bad article must not stop a backfill; its transaction rolled back
-            report.failures.append((name, f"{type(exc).__name__}: {exc}"))
-            cache.clear()
-            return
-        report.count(result)
+        for result in results:
+            report.count(result)
+        report.failures.extend((name, e) for name, e in batch if isinstance(e, str))
+
+    def save_each(batch: list[tuple[str, Extraction | str]]) -> None:
+        with conn.begin():
+            lock_writers(conn)
+            for name, extraction in batch:
+                if isinstance(extraction, str):
+                    report.failures.append((name, extraction))
+                    continue
+                savepoint = conn.begin_nested()
+                try:
+                    result = save_extraction(conn, extraction, cache, locked=True)
+                except Exception as exc:  # one bad article must not stop a backfill
+                    savepoint.rollback()
+                    reason = str(exc) if isinstance(exc, TrackerError) else f"{type(exc).__name__}: {exc}"
+                    report.failures.append((name, reason))
+                    cache.clear()
+                    continue
+                savepoint.commit()
+                report.count(result)
 
     def new_articles(batch: list[tuple[str, Article | InputError]]) -> list[tuple[str, Article]]:
         """The batch's articles not yet stored: the duplicate check comes before any extraction."""
@@ -153,8 +173,7 @@ def load(
     with opened(db_url) as database, database.engine.connect() as conn:
         if workers <= 1:
             for batch in _batches(read_articles(specs, fmt), 64):
-                for name, article in new_articles(batch):
-                    save(*_extract((name, article)))
+                save_all([_extract(item) for item in new_articles(batch)])
             return report
         import multiprocessing
 
@@ -163,9 +182,8 @@ def load(
             for batch in _batches(read_articles(specs, fmt), 64 * workers):
                 results = pool.imap(_extract, new_articles(batch), chunksize=4)
                 if pending is not None:
-                    for item in pending:  # saved while the workers extract the batch just sent
-                        save(*item)
+                    save_all(pending)  # saved while the workers extract the batch just sent
                 pending = results
-            for item in pending or ():
-                save(*item)
+            if pending is not None:
+                save_all(pending)
     return report

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from typer._click.core import Context
 from typer.core import TyperGroup
 
 from tracker.errors import TrackerError
@@ -18,7 +17,7 @@ from tracker.errors import TrackerError
 class TrackerGroup(TyperGroup):
     """Turns the one domain exception into one line on stderr and exit code 1, for every command."""
 
-    def invoke(self, ctx: Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # a click Context (vendored by some typer versions)
         try:
             return super().invoke(ctx)
         except TrackerError as exc:

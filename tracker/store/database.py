@@ -64,7 +64,11 @@ def create_db_engine(url: str, read_only: bool = False) -> Engine:
             return create_engine(
                 parsed, connect_args={"options": "-c default_transaction_read_only=on -c statement_timeout=120000"}
             )
-        return create_engine(parsed)
+        engine = create_engine(parsed)
+        # executemany INSERTs as multi-row INSERT ... VALUES: one statement for an article's rows
+        # instead of one per row (psycopg pipelines those, but the server still runs each)
+        engine.dialect.use_insertmanyvalues_wo_returning = True
+        return engine
     except ModuleNotFoundError as exc:
         raise TrackerError(
             f"the driver for {parsed.drivername} is not installed ({exc.name}); "

@@ -13,11 +13,11 @@ executemany for the rows of an article. It works inside an ORM Session too: pass
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, delete, insert, select, text, update
+from sqlalchemy import Connection, Insert, Select, Table, and_, bindparam, delete, insert, or_, select, text, update
 
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
@@ -81,23 +81,31 @@ _BY_NAME = select(participants.c.id).where(
     participants.c.kind == bindparam("kind"), participants.c.name == bindparam("name")
 )
 _anchor, _member = links.alias("anchor"), links.alias("member")
-# candidates for "the same event": the events of the rarest side's timeline (its index) of that type
-# and year, with all their members
-_SAME_EVENT = (
-    select(events.c.id, events.c.date, events.c.date_precision, _member.c.participant_id, participants.c.kind)
+# "the same event" candidates: events on an anchor's timeline (its index) with all their members
+_CANDIDATES = (
+    select(
+        events.c.id,
+        events.c.type,
+        events.c.date,
+        events.c.date_precision,
+        _member.c.participant_id,
+        participants.c.kind,
+    )
     .select_from(_anchor)
     .join(events, events.c.id == _anchor.c.event_id)
     .join(_member, _member.c.event_id == _anchor.c.event_id)
     .join(participants, participants.c.id == _member.c.participant_id)
-    .where(
-        _anchor.c.participant_id == bindparam("anchor"),
-        _anchor.c.event_date.between(bindparam("lo"), bindparam("hi")),
-        events.c.type == bindparam("type"),
-    )
 )
-_NEW_EVENT = insert(events).returning(events.c.id)
+_NEW_EVENTS = insert(events).returning(events.c.id, sort_by_parameter_order=True)
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
-_NEW_ARTICLE = insert(articles).returning(articles.c.id)
+
+
+@lru_cache(maxsize=2)
+def _new_article_unless_stored(dialect: str) -> Insert:
+    return insert_ignoring_conflicts(dialect, articles).returning(articles.c.id)
+
+
+_LINKS = insert(links)
 
 
 WRITER_LOCK = 0x7472_6163  # "trac": the advisory lock that serializes writers on PostgreSQL
@@ -162,56 +170,88 @@ def source_id(conn: Connection, name: str | None, cache: ParticipantCache | None
     return found
 
 
-def _agrees(a: DateValue, b_date: dt.date, b_precision: str) -> bool:
-    return a.agrees_with(DateValue(b_date, b_precision))
+@dataclass
+class _Known:
+    """An event already stored (or saved earlier in this article), as the same-event test sees it."""
+
+    type: str
+    date: DateValue
+    persons: set[int]
+    countries: set[int]
 
 
-def find_same_event(conn: Connection, event: ExtractedEvent, person_ids: set[int], country_ids: set[int]) -> int | None:
-    """An existing event that is this one: same type, same people (or the same countries when no
-    person is named), dates that agree within their precision. One indexed query: the candidates
-    are the events of the rarest side (its timeline index) of that type and year, with their members."""
-    anchor_ids = person_ids or country_ids
-    if not anchor_ids:
-        return None
-    day = event.date.date
-    members: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    dates: dict[int, tuple[dt.date, str]] = {}
-    for event_id, date, precision, pid, kind in conn.execute(
-        _SAME_EVENT,
-        {
-            "anchor": min(anchor_ids),
-            "lo": dt.date(day.year, 1, 1),
-            "hi": dt.date(day.year, 12, 31),
-            "type": event.type,
-        },
-    ):
-        members[event_id].append((pid, kind))
-        dates[event_id] = (date, precision)
-    for event_id in sorted(members):
-        if not _agrees(event.date, *dates[event_id]):
+def _anchor_of(persons: set[int], countries: set[int]) -> int | None:
+    return min(persons) if persons else (min(countries) if countries else None)
+
+
+def _agreeing_range(value: DateValue) -> dict[str, dt.date]:
+    """The anchor link dates a stored event must have to agree with `value`: within its day, month
+    or year (lo..hi), or the first of its month or year (where stored events of that precision sit)."""
+    day = value.date
+    year_start = dt.date(day.year, 1, 1)
+    if value.precision == "year":
+        return {"lo": year_start, "hi": dt.date(day.year, 12, 31), "m": year_start, "y": year_start}
+    month_start = dt.date(day.year, day.month, 1)
+    if value.precision == "month":
+        next_month = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return {"lo": month_start, "hi": next_month - dt.timedelta(days=1), "m": year_start, "y": year_start}
+    return {"lo": day, "hi": day, "m": month_start, "y": year_start}
+
+
+@lru_cache(maxsize=64)
+def _candidates_query(branches: int) -> Select[Any]:
+    """The candidates of `branches` events in one statement of a fixed shape (compiled once per count)."""
+    column = _anchor.c.event_date
+    return _CANDIDATES.where(
+        or_(
+            *(
+                and_(
+                    _anchor.c.participant_id == bindparam(f"a{i}"),
+                    or_(
+                        column.between(bindparam(f"lo{i}"), bindparam(f"hi{i}")),
+                        column == bindparam(f"m{i}"),
+                        column == bindparam(f"y{i}"),
+                    ),
+                )
+                for i in range(branches)
+            )
+        )
+    )
+
+
+def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> dict[int, _Known]:
+    """Stored events that may be the same as one of `wanted`: one query for an article, each of its
+    branches an index range on the anchor's timeline (the event's first person, else its first country)."""
+    params: dict[str, Any] = {}
+    branches = 0
+    for event, persons, countries in wanted:
+        anchor = _anchor_of(persons, countries)
+        if anchor is None:
             continue
-        persons = {pid for pid, kind in members[event_id] if kind == "person"}
-        countries = {pid for pid, kind in members[event_id] if kind == "country"}
-        if (person_ids and persons == person_ids) or (not person_ids and not persons and countries == country_ids):
+        params[f"a{branches}"] = anchor
+        params.update({f"{k}{branches}": v for k, v in _agreeing_range(event.date).items()})
+        branches += 1
+    if not branches:
+        return {}
+    found: dict[int, _Known] = {}
+    for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(branches), params):
+        known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
+        (known.persons if kind == "person" else known.countries).add(pid)
+    return found
+
+
+def _same_event(event: ExtractedEvent, persons: set[int], countries: set[int], known: dict[int, _Known]) -> int | None:
+    """The known event that is this one: same type, same people (or the same countries when no
+    person is named), dates that agree within their precision; the oldest stored one when several
+    are, then those saved earlier in this article (negative placeholders, -1 first)."""
+    for event_id in sorted(known, key=lambda i: (i < 0, abs(i))):
+        other = known[event_id]
+        if other.type != event.type or not event.date.agrees_with(other.date):
+            continue
+        same_people = persons and other.persons == persons
+        if same_people or (not persons and not other.persons and other.countries == countries):
             return event_id
     return None
-
-
-def _add_sources(conn: Connection, event_id: int, article_id: int, event: ExtractedEvent) -> None:
-    _insert_ignore(
-        conn,
-        sources,
-        [
-            {
-                "event_id": event_id,
-                "article_id": article_id,
-                "sentence": s.text,
-                "sentence_start": s.start,
-                "sentence_end": s.end,
-            }
-            for s in event.sentences
-        ],
-    )
 
 
 def _merge_into(conn: Connection, event_id: int, event: ExtractedEvent, ids: dict[ParticipantRef, int]) -> None:
@@ -241,38 +281,80 @@ def _merge_into(conn: Connection, event_id: int, event: ExtractedEvent, ids: dic
         )
 
 
-def save_event(conn: Connection, event: ExtractedEvent, article_id: int, cache: ParticipantCache) -> tuple[int, bool]:
-    """(event id, whether it was merged into an existing event)."""
-    ids = {p: participant_id(conn, p, cache) for p in event.participants}
-    persons = {pid for p, pid in ids.items() if p.kind == "person"}
-    countries = {pid for p, pid in ids.items() if p.kind == "country"}
-    existing = find_same_event(conn, event, persons, countries)
-    if existing is not None:
-        _merge_into(conn, existing, event, ids)
-        _add_sources(conn, existing, article_id, event)
-        return existing, True
-    event_id = conn.execute(
-        _NEW_EVENT,
-        {
-            "type": event.type,
-            "plover": PLOVER.get(event.type, "OTHER"),
-            "date": event.date.date,
-            "date_precision": event.date.precision,
-            "status": event.status,
-            "location": event.location,
-            "summary": event.summary,
-        },
-    ).scalar_one()
-    unique = {pid: p for p, pid in ids.items()}
-    conn.execute(
-        insert(links),
+def save_events(
+    conn: Connection, extracted: tuple[ExtractedEvent, ...], article_id: int, cache: ParticipantCache
+) -> list[tuple[int, bool]]:
+    """(event id, whether it was merged into an existing event) for each event of one article:
+    one query for the candidates, one insert each for the new events, their links and sources."""
+    wanted = []
+    for event in extracted:
+        ids = {p: participant_id(conn, p, cache) for p in event.participants}
+        persons = {pid for p, pid in ids.items() if p.kind == "person"}
+        countries = {pid for p, pid in ids.items() if p.kind == "country"}
+        wanted.append((event, ids, persons, countries))
+    known = _candidates(conn, [(event, persons, countries) for event, _, persons, countries in wanted])
+    outcome: list[tuple[int, bool]] = []
+    fresh: list[tuple[int, ExtractedEvent, dict[ParticipantRef, int]]] = []  # (index in outcome, ...)
+    for event, ids, persons, countries in wanted:
+        existing = _same_event(event, persons, countries, known)
+        if existing is not None:
+            if existing > 0:  # stored before this article; an earlier event of this article
+                # told again is already complete (the article's own events were merged in extraction)
+                _merge_into(conn, existing, event, ids)
+                known[existing].persons |= persons
+                known[existing].countries |= countries
+            outcome.append((existing, True))
+            continue
+        placeholder = -1 - len(fresh)  # a later event of this article may be this one again
+        known[placeholder] = _Known(event.type, event.date, persons, countries)
+        fresh.append((len(outcome), event, ids))
+        outcome.append((placeholder, False))
+    if fresh:
+        new_ids = (
+            conn.execute(
+                _NEW_EVENTS,
+                [
+                    {
+                        "type": event.type,
+                        "plover": PLOVER.get(event.type, "OTHER"),
+                        "date": event.date.date,
+                        "date_precision": event.date.precision,
+                        "status": event.status,
+                        "location": event.location,
+                        "summary": event.summary,
+                    }
+                    for _, event, _ in fresh
+                ],
+            )
+            .scalars()
+            .all()
+        )
+        resolved = {-1 - i: new_id for i, new_id in enumerate(new_ids)}
+        outcome = [(resolved.get(event_id, event_id), merged) for event_id, merged in outcome]
+        conn.execute(
+            _LINKS,
+            [
+                {"event_id": new_id, "participant_id": pid, "role": p.role, "event_date": event.date.date}
+                for new_id, (_, event, ids) in zip(new_ids, fresh, strict=True)
+                for pid, p in {pid: p for p, pid in ids.items()}.items()
+            ],
+        )
+    _insert_ignore(
+        conn,
+        sources,
         [
-            {"event_id": event_id, "participant_id": pid, "role": p.role, "event_date": event.date.date}
-            for pid, p in unique.items()
+            {
+                "event_id": event_id,
+                "article_id": article_id,
+                "sentence": s.text,
+                "sentence_start": s.start,
+                "sentence_end": s.end,
+            }
+            for (event_id, _), event in zip(outcome, extracted, strict=True)
+            for s in event.sentences
         ],
     )
-    _add_sources(conn, event_id, article_id, event)
-    return event_id, False
+    return outcome
 
 
 def delete_article(conn: Connection, article_id: int) -> None:
@@ -291,11 +373,13 @@ def delete_article(conn: Connection, article_id: int) -> None:
             conn.execute(delete(events).where(events.c.id.in_(orphaned)))
 
 
-def _previous_version(conn: Connection, extraction: Extraction) -> int | None:
-    """An earlier version of the same article: same URL, or same source, title and date."""
+def _previous_version(conn: Connection, extraction: Extraction, new_id: int) -> int | None:
+    """An earlier version of the same article (not `new_id`): same URL, or same source, title and date."""
     article = extraction.article
     if article.url:
-        found = conn.execute(select(articles.c.id).where(articles.c.url == article.url)).scalar()
+        found = conn.execute(
+            select(articles.c.id).where(articles.c.url == article.url, articles.c.id != new_id)
+        ).scalar()
         if found is not None:
             return int(found)
     if article.source:
@@ -306,6 +390,7 @@ def _previous_version(conn: Connection, extraction: Extraction) -> int | None:
                 Source.name == article.source,
                 articles.c.title == article.title,
                 articles.c.published == article.published,
+                articles.c.id != new_id,
             )
         ).scalar()
         return int(found) if found is not None else None
@@ -313,24 +398,23 @@ def _previous_version(conn: Connection, extraction: Extraction) -> int | None:
 
 
 def save_extraction(
-    conn: Connection, extraction: Extraction, cache: ParticipantCache | None = None, now: dt.datetime | None = None
+    conn: Connection,
+    extraction: Extraction,
+    cache: ParticipantCache | None = None,
+    now: dt.datetime | None = None,
+    locked: bool = False,
 ) -> SaveResult:
     """Store an article and what it yields. The same content again changes nothing; a corrected
-    version (same URL, or same source, title and date) replaces the old one and its yield."""
+    version (same URL, or same source, title and date) replaces the old one and its yield.
+    `locked`: the caller already holds the writer lock in this transaction."""
     cache = cache or ParticipantCache()
-    lock_writers(conn)
+    if not locked:
+        lock_writers(conn)
     article = extraction.article
     content_hash = article.content_hash
-    existing = find_article_by_hash(conn, content_hash)
-    if existing is not None:
-        return SaveResult("duplicate", existing)
-    status = "new"
-    previous = _previous_version(conn, extraction)
-    if previous is not None:
-        delete_article(conn, previous)
-        status = "replaced"
+    # the duplicate check is the insert itself: nothing is inserted when the content is stored
     article_id = conn.execute(
-        _NEW_ARTICLE,
+        _new_article_unless_stored(conn.dialect.name),
         {
             "source_id": source_id(conn, article.source, cache),
             "title": article.title,
@@ -341,21 +425,26 @@ def save_extraction(
             "content_hash": content_hash,
             "loaded_at": now or dt.datetime.now(dt.UTC),
         },
-    ).scalar_one()
+    ).scalar()
+    if article_id is None:
+        existing = find_article_by_hash(conn, content_hash)
+        assert existing is not None
+        return SaveResult("duplicate", existing)
+    status = "new"
+    previous = _previous_version(conn, extraction, article_id)
+    if previous is not None:
+        delete_article(conn, previous)
+        status = "replaced"
     if article.related:
         conn.execute(
             insert(related),
             [{"article_id": article_id, "position": i, "text": h} for i, h in enumerate(article.related)],
         )
     result = SaveResult(status, article_id)
-    event_ids: list[int] = []
-    for event in extraction.events:
-        event_id, merged = save_event(conn, event, article_id, cache)
-        event_ids.append(event_id)
-        if merged:
-            result.events_merged += 1
-        else:
-            result.events_new += 1
+    saved = save_events(conn, extraction.events, article_id, cache)
+    event_ids = [event_id for event_id, _ in saved]
+    result.events_merged = sum(merged for _, merged in saved)
+    result.events_new = len(saved) - result.events_merged
     rows = [
         {
             "speaker_id": participant_id(conn, s.speaker, cache),
