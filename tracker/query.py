@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select, text
+from sqlalchemy import and_, bindparam, exists, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from tracker.errors import TrackerError
@@ -182,53 +183,81 @@ def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
     return events_by_id(session, ids)
 
 
+@lru_cache(maxsize=2)
+def _hydration(dialect: str) -> tuple[Any, Any, Any]:
+    """The three statements that turn event ids into full events, built once per dialect. On
+    PostgreSQL the ids are one array parameter (`= ANY(:ids)`), so the statement text stays the
+    same whatever their count and the driver's prepared statement serves every call."""
+    if dialect == "postgresql":
+        from sqlalchemy import Integer, any_
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        def among(column: Any) -> Any:
+            return column == any_(bindparam("ids", type_=ARRAY(Integer)))
+    else:
+
+        def among(column: Any) -> Any:
+            return column.in_(bindparam("ids", expanding=True))
+
+    e, link, person, source, article = (
+        Event.__table__.c,
+        EventParticipant.__table__.c,
+        Participant.__table__.c,
+        EventSource.__table__.c,
+        Article.__table__.c,
+    )
+    events = select(e.id, e.date, e.date_precision, e.type, e.status, e.plover, e.location, e.summary).where(
+        among(e.id)
+    )
+    members = (
+        select(link.event_id, person.name, person.kind, person.country_code, link.role)
+        .join_from(EventParticipant.__table__, Participant.__table__, person.id == link.participant_id)
+        .where(among(link.event_id))
+        .order_by(link.event_id, person.kind.desc(), person.name)
+    )
+    sources = (
+        select(
+            source.event_id,
+            source.article_id,
+            article.title,
+            article.published,
+            article.url,
+            source.sentence,
+            source.sentence_start,
+            source.sentence_end,
+        )
+        .join_from(EventSource.__table__, Article.__table__, article.id == source.article_id)
+        .where(among(source.event_id))
+        .order_by(source.event_id, article.published, source.article_id, source.sentence_start)
+    )
+    return events, members, sources
+
+
 def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
-    """Full events in the JSON contract, in the order of `ids`."""
+    """Full events in the JSON contract, in the order of `ids`: three queries, whatever the count."""
     if not ids:
         return []
-    events = {e.id: e for e in session.scalars(select(Event).where(Event.id.in_(ids)))}
+    conn = session.connection()
+    events_sql, members_sql, sources_sql = _hydration(conn.dialect.name)
+    params = {"ids": ids}
+    events = {row[0]: row for row in conn.execute(events_sql, params)}
     people: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    countries: dict[int, list[str]] = defaultdict(list)
-    for row in session.execute(
-        select(
-            EventParticipant.event_id,
-            EventParticipant.role,
-            Participant.name,
-            Participant.kind,
-            Participant.country_code,
-        )
-        .join(Participant, Participant.id == EventParticipant.participant_id)
-        .where(EventParticipant.event_id.in_(ids))
-        .order_by(EventParticipant.event_id, Participant.kind.desc(), Participant.name)
-    ):
-        people[row.event_id].append({"name": row.name, "kind": row.kind, "country": row.country_code, "role": row.role})
-        if row.kind == "country" and row.country_code:
-            countries[row.event_id].append(row.country_code)
+    countries: dict[int, set[str]] = defaultdict(set)
+    for event_id, name, kind, country, role in conn.execute(members_sql, params):
+        people[event_id].append({"name": name, "kind": kind, "country": country, "role": role})
+        if kind == "country" and country:
+            countries[event_id].add(country)
     sources: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for source in session.execute(
-        select(
-            EventSource.event_id,
-            EventSource.article_id,
-            EventSource.sentence,
-            EventSource.sentence_start,
-            EventSource.sentence_end,
-            Article.title,
-            Article.published,
-            Article.url,
-        )
-        .join(Article, Article.id == EventSource.article_id)
-        .where(EventSource.event_id.in_(ids))
-        .order_by(EventSource.event_id, Article.published, EventSource.article_id, EventSource.sentence_start)
-    ):
-        sources[source.event_id].append(
+    for event_id, article_id, title, published, url, sentence, start, end in conn.execute(sources_sql, params):
+        sources[event_id].append(
             {
-                "article_id": source.article_id,
-                "title": source.title,
-                "published": source.published.isoformat(),
-                "url": source.url,
-                "sentence": source.sentence,
-                "start": source.sentence_start,
-                "end": source.sentence_end,
+                "article_id": article_id,
+                "title": title,
+                "published": published.isoformat(),
+                "url": url,
+                "sentence": sentence,
+                "start": start,
+                "end": end,
             }
         )
     out = []
@@ -245,7 +274,7 @@ def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
                 "location": e.location,
                 "summary": e.summary,
                 "participants": people[e.id],
-                "countries": sorted(set(countries[e.id])),
+                "countries": sorted(countries[e.id]),
                 "sources": sources[e.id],
             }
         )
