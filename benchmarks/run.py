@@ -1,7 +1,7 @@
 """Benchmarks for the performance issue, each figure printed next to its target.
 
     python benchmarks/run.py                       # quick: 1,000 articles, 200,000 events, 5 runs
-    python benchmarks/run.py --articles 10000 --events 1000000
+    python benchmarks/run.py --articles 10000 --events 1000000 --rss-articles 100000
 
 Loads run the real CLI in a subprocess on generated articles (benchmarks/generate.py); query
 figures are in-process medians on a database built with bulk inserts. Medians of --runs runs.
@@ -76,7 +76,7 @@ def drop_pg(url: str) -> None:
     engine.dispose()
 
 
-def bench_loads(work: Path, articles: int, runs: int) -> None:
+def bench_loads(work: Path, articles: int, runs: int, rss_articles: int = 0) -> None:
     from generate import articles as generate
 
     corpus = work / "corpus"
@@ -117,13 +117,28 @@ def bench_loads(work: Path, articles: int, runs: int) -> None:
     again = median(runs, lambda: tracker("load", str(corpus), "--db", db)[0] - startup)
     report("load the same corpus again (all duplicates)", f"{articles / again:,.0f} art/s", ">= 5,000 art/s")
     rss_small = tracker("load", str(corpus), "--db", str(work / "rss1.db"))[1]
-    report("peak RSS while loading the corpus", f"{rss_small / 1024:.0f} MB", "< 300 MB (100k articles)")
-    pg = pg_database()
-    if pg:
+    report(f"peak RSS while loading {articles:,} articles", f"{rss_small / 1024:.0f} MB", "< 300 MB (100k articles)")
+    if rss_articles:
+        big = work / "rss-corpus"
+        big.mkdir()
+        for name, text in generate(rss_articles, seed=13):
+            (big / name).write_text(text, encoding="utf-8")
+        elapsed, rss = tracker("load", str(big), "--db", str(work / "rss-big.db"))
+        shutil.rmtree(big)
+        report(
+            f"peak RSS while loading {rss_articles:,} articles (one run, {rss_articles / elapsed:,.0f} art/s)",
+            f"{rss / 1024:.0f} MB",
+            "< 300 MB",
+        )
+    for extra in ([], ["--workers", "2"]):
+        pg = pg_database()
+        if not pg:
+            break
         try:
-            elapsed = tracker("load", str(corpus), "--db", pg)[0] - startup
+            tracker("db", "upgrade", "--db", pg)
+            elapsed = tracker("load", str(corpus), "--db", pg, *extra)[0] - startup
             report(
-                f"load {articles} articles into PostgreSQL (localhost)",
+                f"load {articles} articles into PostgreSQL (localhost){' --workers 2' if extra else ''}",
                 f"{articles / elapsed:,.0f} art/s",
                 ">= 300 art/s",
             )
@@ -244,6 +259,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--rss-articles", type=int, default=0, help="also load this many articles once and report peak RSS (100000)"
+    )
     args = parser.parse_args()
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -251,7 +269,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        bench_loads(work, args.articles, args.runs)
+        bench_loads(work, args.articles, args.runs, args.rss_articles)
         big = work / "events.db"
         build_events(f"sqlite:///{big}", args.events)
         bench_queries(f"sqlite:///{big}", f"SQLite {args.events:,} events", args.runs)

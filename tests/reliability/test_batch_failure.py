@@ -1,0 +1,53 @@
+"""A batch is saved in one transaction; when one article's save fails, the batch is saved again
+article by article, so the failure costs that article alone — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tracker import pipeline
+from tracker.errors import TrackerError
+from tracker.store import write
+
+from corpus import write_corpus
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_one_failing_save_costs_that_article_alone(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    paths = write_corpus(tmp_path / "corpus", 10)
+    bad = paths[3]
+    bad_title = bad.read_text(encoding="utf-8").split("\n", 1)[0].split(" ", 3)[3]
+    real_save = write.save_extraction
+
+    def failing_save(conn, extraction, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if extraction.article.title == bad_title:
+            real_save(conn, extraction, *args, **kwargs)  # its rows are written, then the save fails
+            raise TrackerError("disk full (simulated)")
+        return real_save(conn, extraction, *args, **kwargs)
+
+    monkeypatch.setattr(write, "save_extraction", failing_save)
+    report = pipeline.load(db_url, [str(tmp_path / "corpus")], workers=workers)
+
+    assert report.failures == [(str(bad), "disk full (simulated)")]
+    assert (report.articles_new, report.articles_duplicate) == (9, 0)
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        titles = set(conn.execute(text("SELECT title FROM articles")).scalars())
+        orphans = conn.execute(
+            text("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)")
+        ).scalar_one()
+        statements = conn.execute(text("SELECT count(*) FROM statements")).scalar_one()
+    engine.dispose()
+    assert len(titles) == 9 and bad_title not in titles
+    assert orphans == 0  # nothing of the failed article's rows was kept
+    assert statements == report.statements
+
+    # loading again adds exactly the article that failed
+    monkeypatch.setattr(write, "save_extraction", real_save)
+    again = pipeline.load(db_url, [str(tmp_path / "corpus")])
+    assert (again.articles_new, again.articles_duplicate, again.failed) == (1, 9, 0)
