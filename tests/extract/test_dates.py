@@ -58,3 +58,36 @@ def test_modal_may_and_bare_numbers_are_not_dates() -> None:
 
 def test_month_without_year_near_new_year_picks_the_nearest_year() -> None:
     assert resolved("They met on Dec. 30.", ref=dt.date(2024, 1, 2)) == [("Dec. 30", "2023-12-30", "day", False)]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "September 21 2000",
+        "21 September 2000",
+        "May 2022",
+        "February 29 2000",
+        "February 29 2023",
+        "February 30 2000",
+        "December 31 1999",
+        "1 January 2030",
+        "June 3 1999",
+    ],
+)
+def test_plain_calendar_spellings_read_like_dateparser(phrase: str) -> None:
+    """The direct reading of plain spellings gives what dateparser gives (or nothing for both)."""
+    from tracker.extract.dates import _parser, _plain_calendar
+
+    data = _parser().get_date_data(phrase)
+    expected = None
+    if data.date_obj is not None:
+        d = data.date_obj
+        expected = (d.year, d.month, d.day if data.period == "day" else None)
+    assert _plain_calendar(phrase) == expected
+
+
+def test_other_spellings_fall_back_to_dateparser() -> None:
+    from tracker.extract.dates import _plain_calendar, parse_calendar
+
+    assert _plain_calendar("the 21st of September 2000") is None
+    assert parse_calendar("the 21st of September 2000") == (2000, 9, 21)

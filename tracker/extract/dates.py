@@ -1,9 +1,9 @@
 """Date phrases in prose, resolved against the article's reference date, with their precision.
 
 `dateparser.search_dates` is not used on prose: it takes "now", "may" or "30 minutes" for dates
-and misses "next month". Instead, phrases are found here with patterns, calendar phrases are turned
-into dates by one reused dateparser parser, and relative phrases ("on Tuesday", "a day earlier",
-"last month", "on the 16th") are computed from the reference date.
+and misses "next month". Instead, phrases are found here with patterns; calendar phrases are read
+directly when plainly spelled, else by one reused dateparser parser; relative phrases ("on
+Tuesday", "a day earlier", "last month", "on the 16th") are computed from the reference date.
 """
 
 from __future__ import annotations
