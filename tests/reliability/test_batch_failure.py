@@ -39,7 +39,9 @@ def test_one_failing_save_costs_that_article_alone(
     with engine.connect() as conn:
         titles = set(conn.execute(text("SELECT title FROM articles")).scalars())
         orphans = conn.execute(
-            text("SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)")
+            text(
+                "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
+            )
         ).scalar_one()
         statements = conn.execute(text("SELECT count(*) FROM statements")).scalar_one()
     engine.dispose()
