@@ -112,7 +112,7 @@ def load(
     this one alone writes (a batch is saved while the workers extract the next)."""
     from tracker.extract.lexicon import load_lexicon
     from tracker.store.database import opened
-    from tracker.store.write import ParticipantCache, lock_writers, save_extraction, stored_hashes
+    from tracker.store.write import ParticipantCache, PendingRows, lock_writers, save_extraction, stored_hashes
 
     report = LoadReport()
     cache = ParticipantCache()
@@ -126,7 +126,13 @@ def load(
         try:
             with conn.begin():
                 lock_writers(conn)
-                results = [save_extraction(conn, e, cache, locked=True) for _, e in batch if not isinstance(e, str)]
+                pending = PendingRows()  # headlines, sources, statements: one insert each for the batch
+                results = [
+                    save_extraction(conn, e, cache, locked=True, pending=pending)
+                    for _, e in batch
+                    if not isinstance(e, str)
+                ]
+                pending.flush(conn)
         except Exception:
             cache.clear()
             save_each(batch)

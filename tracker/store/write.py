@@ -67,6 +67,25 @@ class ParticipantCache:
         self.sources.clear()
 
 
+@dataclass
+class PendingRows:
+    """Rows that nothing reads while a load runs (related headlines, event sources, statements),
+    kept to be written with one insert per table for a whole batch of articles instead of one per
+    article. `flush` them before the transaction ends (and before an article is replaced)."""
+
+    related: list[dict[str, Any]] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[dict[str, Any]] = field(default_factory=list)
+
+    def flush(self, conn: Connection) -> None:
+        if self.related:
+            conn.execute(insert(related), self.related)
+        _insert_ignore(conn, sources, self.sources)
+        if self.statements:
+            conn.execute(insert(statements), self.statements)
+        self.related, self.sources, self.statements = [], [], []
+
+
 # Statements built once: constructing a select costs more than running it on SQLite.
 _BY_HASH = select(articles.c.id).where(articles.c.content_hash == bindparam("h"))
 _COUNTRY = select(participants.c.id).where(
@@ -289,10 +308,15 @@ def _merge_into(conn: Connection, event_id: int, event: ExtractedEvent, ids: dic
 
 
 def save_events(
-    conn: Connection, extracted: tuple[ExtractedEvent, ...], article_id: int, cache: ParticipantCache
+    conn: Connection,
+    extracted: tuple[ExtractedEvent, ...],
+    article_id: int,
+    cache: ParticipantCache,
+    pending: PendingRows,
 ) -> list[tuple[int, bool]]:
     """(event id, whether it was merged into an existing event) for each event of one article:
-    one query for the candidates, one insert each for the new events, their links and sources."""
+    one query for the candidates, one insert each for the new events and their links; the sources
+    go to `pending`."""
     wanted = []
     for event in extracted:
         ids = {p: participant_id(conn, p, cache) for p in event.participants}
@@ -346,20 +370,16 @@ def save_events(
                 for pid, p in {pid: p for p, pid in ids.items()}.items()
             ],
         )
-    _insert_ignore(
-        conn,
-        sources,
-        [
-            {
-                "event_id": event_id,
-                "article_id": article_id,
-                "sentence": s.text,
-                "sentence_start": s.start,
-                "sentence_end": s.end,
-            }
-            for (event_id, _), event in zip(outcome, extracted, strict=True)
-            for s in event.sentences
-        ],
+    pending.sources.extend(
+        {
+            "event_id": event_id,
+            "article_id": article_id,
+            "sentence": s.text,
+            "sentence_start": s.start,
+            "sentence_end": s.end,
+        }
+        for (event_id, _), event in zip(outcome, extracted, strict=True)
+        for s in event.sentences
     )
     return outcome
 
@@ -410,10 +430,13 @@ def save_extraction(
     cache: ParticipantCache | None = None,
     now: dt.datetime | None = None,
     locked: bool = False,
+    pending: PendingRows | None = None,
 ) -> SaveResult:
     """Store an article and what it yields. The same content again changes nothing; a corrected
     version (same URL, or same source, title and date) replaces the old one and its yield.
-    `locked`: the caller already holds the writer lock in this transaction."""
+    `locked`: the caller already holds the writer lock in this transaction. `pending`: a batch's
+    buffer for the rows nothing reads during a load, which the caller flushes; without it, they are
+    written before this returns."""
     cache = cache or ParticipantCache()
     if not locked:
         lock_writers(conn)
@@ -440,19 +463,18 @@ def save_extraction(
     status = "new"
     previous = _previous_version(conn, extraction, article_id)
     if previous is not None:
+        if pending is not None:
+            pending.flush(conn)  # the old version's rows may still be waiting
         delete_article(conn, previous)
         status = "replaced"
-    if article.related:
-        conn.execute(
-            insert(related),
-            [{"article_id": article_id, "position": i, "text": h} for i, h in enumerate(article.related)],
-        )
+    rows = pending if pending is not None else PendingRows()
+    rows.related.extend({"article_id": article_id, "position": i, "text": h} for i, h in enumerate(article.related))
     result = SaveResult(status, article_id)
-    saved = save_events(conn, extraction.events, article_id, cache)
+    saved = save_events(conn, extraction.events, article_id, cache, rows)
     event_ids = [event_id for event_id, _ in saved]
     result.events_merged = sum(merged for _, merged in saved)
     result.events_new = len(saved) - result.events_merged
-    rows = [
+    rows.statements.extend(
         {
             "speaker_id": participant_id(conn, s.speaker, cache),
             "article_id": article_id,
@@ -465,8 +487,8 @@ def save_extraction(
             "sentence_end": s.sentence.end,
         }
         for s in extraction.statements
-    ]
-    if rows:
-        conn.execute(insert(statements), rows)
-    result.statements = len(rows)
+    )
+    result.statements = len(extraction.statements)
+    if pending is None:
+        rows.flush(conn)
     return result
