@@ -90,6 +90,14 @@ def _alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
+def _phrase_pattern(phrases: list[str], ending: str) -> re.Pattern[str]:
+    """Any of `phrases` as a whole word, longest first. The lookahead of their first letters lets the
+    regex engine skip the other positions at C speed instead of trying hundreds of branches at each
+    (two to three times faster over an article; the matches are the same)."""
+    firsts = "".join(sorted({re.escape(p[0]) for p in phrases if p}))
+    return re.compile(rf"(?=[{firsts}])(?<![\w.])(?:{_alternation(phrases)}){ending}")
+
+
 @cache
 def load_lexicon() -> Lexicon:
     kb = load_knowledge()
@@ -137,9 +145,9 @@ def load_lexicon() -> Lexicon:
         demonyms,
         {c.code: c for c in kb.countries},
         places,
-        re.compile(rf"(?<![\w.])(?:{_alternation(country_phrases)})(?![\w$-])"),
-        re.compile(rf"(?<![\w.])(?:{_alternation(demonym_phrases)})(?![\w-])"),
-        re.compile(rf"(?<![\w.])(?:{_alternation([n for p in kb.places for n in (p.name, *p.aliases)])})(?![\w-])"),
+        _phrase_pattern(country_phrases, r"(?![\w$-])"),
+        _phrase_pattern(demonym_phrases, r"(?![\w-])"),
+        _phrase_pattern([n for p in kb.places for n in (p.name, *p.aliases)], r"(?![\w-])"),
         name_words=frozenset(word for key in people_by_key for word in key.split()),
         person_spellings=spellings,
         korean_surnames=kb.korean_surnames,

@@ -59,6 +59,14 @@ GROUP_PEOPLE = re.compile(
 GROUP_COUNTRIES = re.compile(
     r"\b(?:[Tt]he|[Bb]oth) (?:two |three )?(?:countries|nations|neighbors|neighbours|governments|sides|allies)\b"
 )
+# Each pattern that finds a new person, with a quick test of something its matches must contain.
+_NEW_PERSON_PATTERNS = (
+    (TITLE_BEFORE_NAME, re.compile(rf"{_ROLE}\s+[A-Z]")),
+    (APPOSITIVE, re.compile(r",\s+(?:a|an|the|[A-Z])")),
+    (NAME_OF_OFFICE, re.compile(r"\sof\s+the\s")),
+    (NAME_BEFORE_SPEECH, re.compile(r"\s(?:said|says|told|added|stressed|noted)\b")),
+    (KOREAN_NAME, re.compile(r"[a-z]-[a-z]")),
+)
 LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|to|from|into|near|via|outside|visited|visit|visiting|leaving|left|"
     r"toward|towards|for|reach|reached|arrived|landed)\s+)$",
@@ -151,7 +159,9 @@ class ParticipantResolver:
             if not matched:
                 i += 1
         # new people introduced by a title or an appositive
-        for pattern in (TITLE_BEFORE_NAME, APPOSITIVE, NAME_OF_OFFICE, NAME_BEFORE_SPEECH, KOREAN_NAME):
+        for pattern, needs in _NEW_PERSON_PATTERNS:
+            if needs.search(text) is None:
+                continue  # cheaper than letting the pattern fail at every position
             for m in pattern.finditer(text):
                 start, end = m.span("name")
                 if not free(start, end) or m["name"].split()[0] in TITLE_STOPWORDS:
@@ -173,7 +183,7 @@ class ParticipantResolver:
                 continue
             ref = self.by_family.get(core.lower())
             if ref is None:
-                ref = self._holder_by_surname(core, titled=bool(TITLE_PREFIX.search(text[:start])))
+                ref = self._holder_by_surname(core, titled=bool(TITLE_PREFIX.search(text[max(0, start - 60) : start])))
             if ref:
                 add(start, end, ref, "surname")
         # titles alone: "the prime minister", "Japan's prime minister"
@@ -303,7 +313,7 @@ class ParticipantResolver:
             )
             if how != "country":
                 after = text[m.end() : m.end() + 20]
-                if LOCATIVE_BEFORE.search(text[: m.start()]) or re.match(r"\s+[A-Z]", after):
+                if LOCATIVE_BEFORE.search(text[max(0, m.start() - 60) : m.start()]) or re.match(r"\s+[A-Z]", after):
                     continue
             possessive = text[m.end() : m.end() + 2] in ("'s", "’s")
             out.append(Mention(m.start(), m.end(), self.country_ref(code), how, possessive))
