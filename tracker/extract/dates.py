@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from tracker.extract.guard import guarded
 from tracker.model import DateValue
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
@@ -28,7 +29,7 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19\d\d|20\d\d)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
-PHRASES = re.compile(
+PHRASES = guarded(
     "|".join(
         [
             rf"(?P<wd_date>{_WD},?\s+(?P<wd_md>{_MON}\s+\d{{1,2}}(?:,\s*{_YEAR})?))",
@@ -50,12 +51,12 @@ PHRASES = re.compile(
 )
 
 # Every phrase above contains one of these; WINDOW covers what a phrase can hold around it.
-ANCHORS = re.compile(
+ANCHORS = guarded(
     rf"{_MON}|{_WD}|\d|\b(?i:today|tonight|yesterday|tomorrow|days?|week|month|year|morning|afternoon|evening)\b"
 )
 WINDOW = 40
 
-FUTURE = re.compile(
+FUTURE = guarded(
     r"\b(will|'ll|shall|is to|are to|scheduled|slated|due to|set to|plans? to|planned to|planning to|"
     r"expected to|intends? to|to be held|upcoming|later this|next)\b",
     re.IGNORECASE,

@@ -13,6 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.guard import guarded
 from tracker.extract.lexicon import TITLE_COUNTRY, TITLE_WORDS, Lexicon, family_name
 from tracker.knowledge import KnownParticipant
 from tracker.knowledge.names import name_tokens, normalize_name
@@ -28,7 +29,7 @@ _ROLE = (
     r"Chief|President|Premier|Chancellor|Governor|Mayor|Envoy|Chairman|Chairwoman|Commissioner|Leader|"
     r"spokesman|spokeswoman|spokesperson|ambassador|envoy|official|adviser|negotiator)"
 )
-TITLE_BEFORE_NAME = re.compile(
+TITLE_BEFORE_NAME = guarded(
     rf"(?P<title>(?:(?:[A-Z][a-z]+|and|of)(?:,)?\s+){{0,5}}{_ROLE})\s+(?P<name>{NAME})(?![\w-])"
 )
 APPOSITIVE = re.compile(
@@ -36,27 +37,27 @@ APPOSITIVE = re.compile(
     r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),"
 )
 # "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
-NAME_BEFORE_SPEECH = re.compile(
+NAME_BEFORE_SPEECH = guarded(
     rf"(?<![\w.])(?P<name>{_NAME_PART}(?:\s{_NAME_PART}){{1,2}})(?P<title>)\s+(?:said|says|told|added|stressed|noted)\b"
 )
 # "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
-KOREAN_NAME = re.compile(r"(?<![\w.-])(?P<name>[A-Z][a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
+KOREAN_NAME = guarded(r"(?<![\w.-])(?P<name>[A-Z][a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
 NAME_OF_OFFICE = re.compile(
     rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
     r"(?:Office|Ministry|Council|Agency|Secretariat))"
 )
-TITLE_ONLY = re.compile(
+TITLE_ONLY = guarded(
     r"\b(?:(?P<the>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+)?"
     r"|(?P<cty>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)'s\s+(?:new\s+|newly\s+elected\s+)?)"
     r"(?P<title>(?i:acting president|president|prime minister|premier|foreign minister|chief cabinet secretary|"
     r"secretary of state|leader))\b(?!,?\s+[A-Z])"
 )
-GROUP_PEOPLE = re.compile(
+GROUP_PEOPLE = guarded(
     r"\b(?:[Tt]he (?P<n1>two|three|four) (?:leaders|heads of state|men|sides)|[Bb]oth (?:leaders|men|sides)|"
     r"[Tt]he leaders|[Tt]he (?P<n2>two|three)\b(?! (?:countries|nations|neighbors|neighbours|governments|"
     r"allies|sides|leaders|heads|men))|[Tt]he trio|[Tt]hey)"
 )
-GROUP_COUNTRIES = re.compile(
+GROUP_COUNTRIES = guarded(
     r"\b(?:[Tt]he|[Bb]oth) (?:two |three )?(?:countries|nations|neighbors|neighbours|governments|sides|allies)\b"
 )
 # Each pattern that finds a new person, with a quick test of something its matches must contain.

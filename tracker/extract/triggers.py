@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract.guard import guarded
 from tracker.vocabulary import EVENT_TYPES, PLOVER  # noqa: F401 - re-exported for the extractors
 
 # Patterns in priority order: where two overlap, the earlier wins ("end ... agreement" is a policy).
@@ -72,8 +73,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\bpay (?:a )?(?:tribute|(?:their |his |her )?respects)\b|\barrived in\b|\blanded (?:in|at)\b",
     ),
 ]
-PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
-LOWER_PATTERNS = [(kind, re.compile(p)) for kind, p in _PATTERNS]
+PATTERNS = [(kind, guarded(p, re.IGNORECASE)) for kind, p in _PATTERNS]
+LOWER_PATTERNS = [(kind, guarded(p)) for kind, p in _PATTERNS]
 
 NOUN_TRIGGERS = re.compile(
     r"^(?:summit|talks|meeting|encounter|agreement|deal|accord|pact|treaty|settlement|ruling|verdict|judgment|"

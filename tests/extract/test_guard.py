@@ -1,0 +1,76 @@
+"""The first-character guard changes speed, never matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.extract import dates, participants, triggers
+from tracker.extract.guard import first_characters, guarded
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\b(?:met|summit|talks)\b", 0, "mst"),
+        (r"\b(?:tele)?phoned\b", 0, "pt"),
+        (r"(?i:in|by)\s+\d", 0, "BIbi"),
+        (r"\d+ days", 0, "0123456789"),
+        (r"[A-C]x|y", re.IGNORECASE, "ABCYabcy"),
+    ],
+)
+def test_first_characters(pattern: str, flags: int, expected: str) -> None:
+    assert first_characters(pattern, flags) == frozenset(expected)
+
+
+@pytest.mark.parametrize("pattern", [r"\w+", r"x?", r".a", r"[^a]b", r"(?:a|)b?"])
+def test_unknown_or_empty_starts_get_no_guard(pattern: str) -> None:
+    assert first_characters(pattern) is None
+    assert guarded(pattern).pattern == pattern
+
+
+PATTERNS = [
+    dates.PHRASES,
+    dates.ANCHORS,
+    dates.FUTURE,
+    participants.TITLE_BEFORE_NAME,
+    participants.TITLE_ONLY,
+    participants.GROUP_PEOPLE,
+    participants.KOREAN_NAME,
+    *(p for _, p in triggers.PATTERNS),
+]
+WORDS = [
+    "President Lee Jae-myung",
+    "met",
+    "the two leaders",
+    "Sept. 21, 2022",
+    "on Tuesday",
+    "a day earlier",
+    "last month",
+    "will",
+    "phoned",
+    "Prime Minister",
+    "agreed",
+    "export controls",
+    "Kim Dae-jung",
+    "in March",
+    "THE LEADERS",
+    "1965",
+    "x",
+    ",",
+    ".",
+    "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=30))
+def test_guarded_patterns_find_exactly_what_the_plain_ones_find(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for pattern in PATTERNS:
+        assert pattern.pattern.startswith("(?=[")
+        plain = re.compile(pattern.pattern.split(")(?:", 1)[1][:-1], pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
