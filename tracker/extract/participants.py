@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tracker.extract.guard import guarded
 from tracker.extract.lexicon import TITLE_COUNTRY, TITLE_WORDS, Lexicon, family_name
@@ -19,7 +20,9 @@ from tracker.knowledge import KnownParticipant
 from tracker.knowledge.names import name_tokens, normalize_name
 from tracker.model import ParticipantRef
 
-WORD = re.compile(r"[A-Za-z][A-Za-z’']*(?:-[A-Za-z]+)*")
+# Capitalized words (a word: letters and apostrophes, then "-letters" parts), found only where a
+# word can begin: not inside one, nor after a hyphen that continues one. Names are made of these.
+CAPITALIZED_WORD = guarded(r"(?<![A-Za-z’'])(?<![A-Za-z’']-)[A-Z][A-Za-z’']*(?:-[A-Za-z]+)*")
 _NAME_PART = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 NAME = rf"{_NAME_PART}(?:\s{_NAME_PART}){{1,2}}"
 
@@ -79,8 +82,10 @@ TITLE_PREFIX = re.compile(
 )
 
 
-def _pieces(word: str) -> list[str]:
-    return name_tokens(re.sub(r"['’]s$", "", word))
+@lru_cache(maxsize=65536)
+def _pieces(word: str) -> tuple[str, ...]:
+    """The name tokens of a word, without a possessive "'s" (the same words recur in every article)."""
+    return tuple(name_tokens(re.sub(r"['’]s$", "", word)))
 
 
 @dataclass(frozen=True)
@@ -127,12 +132,10 @@ class ParticipantResolver:
             mentions.append(Mention(start, end, ref, how, possessive))
             taken.append((start, end))
 
-        words = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text)]
+        words = [(m.start(), m.end(), m.group(0)) for m in CAPITALIZED_WORD.finditer(text)]
         vocabulary = self.lexicon.name_words
-        # a word that can be part of a name: capitalized, and (for speed) every piece a known name word
-        usable = [
-            w[2][0].isupper() and all(t in vocabulary or t in self.seen_words for t in _pieces(w[2])) for w in words
-        ]
+        # a word that can be part of a name: (for speed) every piece a known name word
+        usable = [all(t in vocabulary or t in self.seen_words for t in _pieces(w[2])) for w in words]
         # full names from the knowledge base or seen earlier, in either order, longest first
         i, count = 0, len(words)
         while i < count:
@@ -176,8 +179,6 @@ class ParticipantResolver:
                     add(start, end, ref, "new")
         # surnames of people already named, or of office holders ("President Lee")
         for start, end, word in words:
-            if not word[0].isupper():
-                continue
             core = word[:-2] if word.endswith(("'s", "’s")) else word
             end = start + len(core)
             if not free(start, end):
