@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.extract import dates, participants, triggers
+from tracker.extract import clauses, dates, participants, triggers
 from tracker.extract.guard import first_characters, guarded
 
 
@@ -18,15 +18,16 @@ from tracker.extract.guard import first_characters, guarded
         (r"\b(?:met|summit|talks)\b", 0, "mst"),
         (r"\b(?:tele)?phoned\b", 0, "pt"),
         (r"(?i:in|by)\s+\d", 0, "BIbi"),
-        (r"\d+ days", 0, "0123456789"),
+        (r"\d+ days", 0, {r"\d"}),
+        (r",?\s+when", 0, {",", r"\s"}),
         (r"[A-C]x|y", re.IGNORECASE, "ABCYabcy"),
     ],
 )
-def test_first_characters(pattern: str, flags: int, expected: str) -> None:
+def test_first_characters(pattern: str, flags: int, expected: str | set[str]) -> None:
     assert first_characters(pattern, flags) == frozenset(expected)
 
 
-@pytest.mark.parametrize("pattern", [r"\w+", r"x?", r".a", r"[^a]b", r"(?:a|)b?"])
+@pytest.mark.parametrize("pattern", [r"x?", r".a", r"[^a]b", r"(?:a|)b?", r"\S"])
 def test_unknown_or_empty_starts_get_no_guard(pattern: str) -> None:
     assert first_characters(pattern) is None
     assert guarded(pattern).pattern == pattern
@@ -40,6 +41,7 @@ PATTERNS = [
     participants.TITLE_ONLY,
     participants.GROUP_PEOPLE,
     participants.KOREAN_NAME,
+    clauses.BOUNDARY,
     *(p for _, p in triggers.PATTERNS),
 ]
 WORDS = [
@@ -63,6 +65,10 @@ WORDS = [
     ",",
     ".",
     "\n",
+    "; ",
+    ", when ",
+    " a day after ",
+    ", and the two",
 ]
 
 

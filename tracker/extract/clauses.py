@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract.guard import guarded
+
 # connector -> how the clause's date relates to the main clause's when it has none of its own
-BOUNDARY = re.compile(
+BOUNDARY = guarded(
     r"(?P<semi>;\s*)"
     r"|(?P<shift>,?\s+(?P<n>a|one|two|three) days?\s+(?P<dir>after|before)\s+)"
     r"|(?P<rel>,\s+(?:where|when|while|who|which)\s+|\s+(?:when|while|whereas)\s+"

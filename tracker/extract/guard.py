@@ -10,12 +10,12 @@ told (a match that may begin with any character, or be empty), no guard is added
 from __future__ import annotations
 
 import re
-import string
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-_DIGITS = frozenset(string.digits)
+# classes kept as classes in the guard (`\\s` is many Unicode characters)
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 
@@ -24,7 +24,9 @@ class _Unknown(Exception):
 
 
 def _cased(chars: set[str], ignore_case: bool) -> set[str]:
-    return {c for ch in chars for c in (ch.lower(), ch.upper())} if ignore_case else chars
+    if not ignore_case:
+        return chars
+    return {c for ch in chars for c in ((ch,) if ch.startswith("\\") else (ch.lower(), ch.upper()))}
 
 
 def _charset(items: list[tuple[Any, Any]], ignore_case: bool) -> set[str]:
@@ -34,9 +36,9 @@ def _charset(items: list[tuple[Any, Any]], ignore_case: bool) -> set[str]:
             chars.add(chr(arg))
         elif op is sre.RANGE and arg[1] - arg[0] < 256:
             chars.update(chr(c) for c in range(arg[0], arg[1] + 1))
-        elif op is sre.CATEGORY and arg is sre.CATEGORY_DIGIT:
-            chars |= _DIGITS
-        else:  # negated sets, \w, \s, wide ranges
+        elif op is sre.CATEGORY and arg in _CATEGORIES:
+            chars.add(_CATEGORIES[arg])
+        else:  # negated sets, wide ranges
             raise _Unknown
     return _cased(chars, ignore_case)
 
@@ -75,7 +77,8 @@ def _first(items: Any, ignore_case: bool) -> tuple[set[str], bool]:
 
 
 def first_characters(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """The characters a match of `pattern` can begin with, or None when that cannot be told."""
+    """The characters a match of `pattern` can begin with (single characters, or the classes
+    `\\d`, `\\s`, `\\w`), or None when that cannot be told."""
     try:
         chars, nullable = _first(sre_parse.parse(pattern, flags), bool(flags & re.IGNORECASE))
     except _Unknown:
@@ -88,5 +91,5 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     chars = first_characters(pattern, flags)
     if chars is None:
         return re.compile(pattern, flags)
-    charset = "".join(sorted(re.escape(c) for c in chars))
+    charset = "".join(sorted(c if c in _CATEGORIES.values() else re.escape(c) for c in chars))
     return re.compile(f"(?=[{charset}])(?:{pattern})", flags)
