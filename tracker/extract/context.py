@@ -108,11 +108,16 @@ def focus_countries(title: str, body: str, lexicon: Lexicon, resolver: Participa
                 person = lexicon.person_spellings.get(" ".join(words[i : i + size]).lower())
                 if person and person.country:
                     families[family_name(person.name, person.country).lower()] = person.country
-    family_pattern = (
-        re.compile(r"\b(" + "|".join(map(re.escape, families)) + r")\b", re.IGNORECASE) if families else None
-    )
+    # family names as whole words: a lookup per word (compiling a pattern of them costs more)
+    by_word = all(_WORD.fullmatch(f) for f in families)
+    family_pattern = _family_pattern(tuple(families)) if families and not by_word else None
     for text, weight in ((body, 1), (title, 3)):
-        if family_pattern:
+        if families and by_word:
+            for word in _WORD.findall(text):
+                code = families.get(word.lower())
+                if code:
+                    counts[code] += weight
+        elif family_pattern:
             for m in family_pattern.finditer(text):
                 counts[families[m.group(1).lower()]] += weight
         for m in lexicon.country_pattern.finditer(text):
@@ -120,3 +125,11 @@ def focus_countries(title: str, body: str, lexicon: Lexicon, resolver: Participa
             if code:
                 counts[code] += weight
     return tuple(code for code, _ in counts.most_common(3))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _family_pattern(families: tuple[str, ...]) -> re.Pattern[str]:
+    """Family names as whole words, for the rare ones that are not a single word."""
+    return re.compile(r"\b(" + "|".join(map(re.escape, families)) + r")\b", re.IGNORECASE)
