@@ -7,6 +7,7 @@ the other inputs still load. The duplicate check comes before extraction.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -109,7 +110,7 @@ def load(
     db_url: str, specs: list[str], fmt: str = "auto", progress: Callable[[str], None] | None = None, workers: int = 1
 ) -> LoadReport:
     """Load inputs into the database. With workers > 1, extraction runs in that many processes while
-    this one alone writes (a batch is saved while the workers extract the next)."""
+    this one alone writes (a batch is saved while the workers extract the next two)."""
     from tracker.extract.lexicon import load_lexicon
     from tracker.store.database import opened
     from tracker.store.write import ParticipantCache, PendingRows, lock_writers, save_extraction, stored_hashes
@@ -184,12 +185,12 @@ def load(
         import multiprocessing
 
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending: Iterator[tuple[str, Extraction | str]] | None = None
+            # two batches in flight: the workers never wait for the writer, nor for a batch's last chunk
+            in_flight: deque[Iterator[tuple[str, Extraction | str]]] = deque()
             for batch in _batches(read_articles(specs, fmt), 64 * workers):
-                results = pool.imap(_extract, new_articles(batch), chunksize=4)
-                if pending is not None:
-                    save_all(pending)  # saved while the workers extract the batch just sent
-                pending = results
-            if pending is not None:
-                save_all(pending)
+                in_flight.append(pool.imap(_extract, new_articles(batch), chunksize=4))
+                if len(in_flight) > 2:
+                    save_all(in_flight.popleft())
+            while in_flight:
+                save_all(in_flight.popleft())
     return report
