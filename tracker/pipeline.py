@@ -113,7 +113,14 @@ def load(
     this one alone writes (a batch is saved while the workers extract the next two)."""
     from tracker.extract.lexicon import load_lexicon
     from tracker.store.database import opened
-    from tracker.store.write import ParticipantCache, PendingRows, lock_writers, save_extraction, stored_hashes
+    from tracker.store.write import (
+        ParticipantCache,
+        PendingRows,
+        lock_writers,
+        save_batch,
+        save_extraction,
+        stored_hashes,
+    )
 
     report = LoadReport()
     cache = ParticipantCache()
@@ -128,11 +135,7 @@ def load(
             with conn.begin():
                 lock_writers(conn)
                 pending = PendingRows()  # headlines, sources, statements: one insert each for the batch
-                results = [
-                    save_extraction(conn, e, cache, locked=True, pending=pending)
-                    for _, e in batch
-                    if not isinstance(e, str)
-                ]
+                results = save_batch(conn, [e for _, e in batch if not isinstance(e, str)], cache, pending=pending)
                 pending.flush(conn)
         except Exception:
             cache.clear()

@@ -22,15 +22,15 @@ def test_one_failing_save_costs_that_article_alone(
     paths = write_corpus(tmp_path / "corpus", 10)
     bad = paths[3]
     bad_title = bad.read_text(encoding="utf-8").split("\n", 1)[0].split(" ", 3)[3]
-    real_save = write.save_extraction
+    real_save = write.save_batch
 
-    def failing_save(conn, extraction, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if extraction.article.title == bad_title:
-            real_save(conn, extraction, *args, **kwargs)  # its rows are written, then the save fails
+    def failing_save(conn, batch, *args, **kwargs):  # type: ignore[no-untyped-def]
+        results = real_save(conn, batch, *args, **kwargs)  # the rows are written, then the save fails
+        if any(extraction.article.title == bad_title for extraction in batch):
             raise TrackerError("disk full (simulated)")
-        return real_save(conn, extraction, *args, **kwargs)
+        return results
 
-    monkeypatch.setattr(write, "save_extraction", failing_save)
+    monkeypatch.setattr(write, "save_batch", failing_save)
     report = pipeline.load(db_url, [str(tmp_path / "corpus")], workers=workers)
 
     assert report.failures == [(str(bad), "disk full (simulated)")]
@@ -50,6 +50,6 @@ def test_one_failing_save_costs_that_article_alone(
     assert statements == report.statements
 
     # loading again adds exactly the article that failed
-    monkeypatch.setattr(write, "save_extraction", real_save)
+    monkeypatch.setattr(write, "save_batch", real_save)
     again = pipeline.load(db_url, [str(tmp_path / "corpus")])
     assert (again.articles_new, again.articles_duplicate, again.failed) == (1, 9, 0)

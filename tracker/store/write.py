@@ -120,8 +120,8 @@ _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
 @lru_cache(maxsize=2)
-def _new_article_unless_stored(dialect: str) -> Insert:
-    return insert_ignoring_conflicts(dialect, articles).returning(articles.c.id)
+def _new_articles_unless_stored(dialect: str) -> Insert:
+    return insert_ignoring_conflicts(dialect, articles).returning(articles.c.content_hash, articles.c.id)
 
 
 _LINKS = insert(links)
@@ -196,7 +196,8 @@ def source_id(conn: Connection, name: str | None, cache: ParticipantCache | None
 
 @dataclass
 class _Known:
-    """An event already stored (or saved earlier in this article), as the same-event test sees it."""
+    """An event already stored (or saved earlier in this batch), as the same-event test sees it:
+    its members split into persons and the others."""
 
     type: str
     date: DateValue
@@ -222,7 +223,10 @@ def _agreeing_range(value: DateValue) -> dict[str, dt.date]:
     return {"lo": day, "hi": day, "m": month_start, "y": year_start}
 
 
-@lru_cache(maxsize=64)
+_BRANCHES_PER_QUERY = 64  # well inside SQLite's expression-depth and parameter limits
+
+
+@lru_cache(maxsize=_BRANCHES_PER_QUERY)
 def _candidates_query(branches: int) -> Select[Any]:
     """The candidates of `branches` events in one statement of a fixed shape (compiled once per count)."""
     column = _anchor.c.event_date
@@ -245,31 +249,28 @@ def _candidates_query(branches: int) -> Select[Any]:
 
 
 def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> dict[int, _Known]:
-    """Stored events that may be the same as one of `wanted`: one query for an article, each of its
-    branches an index range on the anchor's timeline (the event's first person, else its first country)."""
-    params: dict[str, Any] = {}
-    branches = 0
+    """Stored events that may be the same as one of `wanted` (a superset: `_same_event` decides), in
+    a few queries for a whole batch, each branch an index range on the anchor's timeline (the
+    event's first person, else its first country) for the event's type and dates."""
+    branches = []
     for event, persons, countries in wanted:
         anchor = _anchor_of(persons, countries)
-        if anchor is None:
-            continue
-        params[f"a{branches}"] = anchor
-        params[f"t{branches}"] = event.type
-        params.update({f"{k}{branches}": v for k, v in _agreeing_range(event.date).items()})
-        branches += 1
-    if not branches:
-        return {}
+        if anchor is not None:
+            branches.append({"a": anchor, "t": event.type, **_agreeing_range(event.date)})
     found: dict[int, _Known] = {}
-    for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(branches), params):
-        known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
-        (known.persons if kind == "person" else known.countries).add(pid)
+    for first in range(0, len(branches), _BRANCHES_PER_QUERY):
+        chunk = branches[first : first + _BRANCHES_PER_QUERY]
+        params = {f"{key}{i}": value for i, branch in enumerate(chunk) for key, value in branch.items()}
+        for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(len(chunk)), params):
+            known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
+            (known.persons if kind == "person" else known.countries).add(pid)
     return found
 
 
 def _same_event(event: ExtractedEvent, persons: set[int], countries: set[int], known: dict[int, _Known]) -> int | None:
     """The known event that is this one: same type, same people (or the same countries when no
     person is named), dates that agree within their precision; the oldest stored one when several
-    are, then those saved earlier in this article (negative placeholders, -1 first)."""
+    are, then those of this article not yet stored (negative placeholders, -1 first)."""
     for event_id in sorted(known, key=lambda i: (i < 0, abs(i))):
         other = known[event_id]
         if other.type != event.type or not event.date.agrees_with(other.date):
@@ -280,13 +281,17 @@ def _same_event(event: ExtractedEvent, persons: set[int], countries: set[int], k
     return None
 
 
-def _merge_into(conn: Connection, event_id: int, event: ExtractedEvent, ids: dict[ParticipantRef, int]) -> None:
+def _merge_into(
+    conn: Connection, event_id: int, event: ExtractedEvent, ids: dict[ParticipantRef, int]
+) -> DateValue | None:
     """A new report of a known event: a more precise date refines it, new participants join it, and
-    a report that it happened turns a planned event into an occurred one."""
+    a report that it happened turns a planned event into an occurred one. Returns the refined date."""
     current = conn.execute(select(events.c.date, events.c.date_precision).where(events.c.id == event_id)).one()
     event_date = current.date
+    refined = None
     if PRECISION_ORDER[event.date.precision] < PRECISION_ORDER[current.date_precision]:
         event_date = event.date.date
+        refined = event.date
         conn.execute(
             update(events).where(events.c.id == event_id).values(date=event_date, date_precision=event.date.precision)
         )
@@ -305,40 +310,49 @@ def _merge_into(conn: Connection, event_id: int, event: ExtractedEvent, ids: dic
         conn.execute(
             update(events).where(events.c.id == event_id, events.c.status != "occurred").values(status="occurred")
         )
+    return refined
+
+
+@dataclass
+class _Planned:
+    """One event of an article to save, with its participants' ids."""
+
+    event: ExtractedEvent
+    ids: dict[ParticipantRef, int]
+    persons: set[int]
+    others: set[int]  # countries (and any other non-person member)
+
+
+def _plan(conn: Connection, event: ExtractedEvent, cache: ParticipantCache) -> _Planned:
+    ids = {p: participant_id(conn, p, cache) for p in event.participants}
+    persons = {pid for p, pid in ids.items() if p.kind == "person"}
+    return _Planned(event, ids, persons, {pid for pid in ids.values() if pid not in persons})
 
 
 def save_events(
-    conn: Connection,
-    extracted: tuple[ExtractedEvent, ...],
-    article_id: int,
-    cache: ParticipantCache,
-    pending: PendingRows,
+    conn: Connection, planned: list[_Planned], article_id: int, known: dict[int, _Known], pending: PendingRows
 ) -> list[tuple[int, bool]]:
-    """(event id, whether it was merged into an existing event) for each event of one article:
-    one query for the candidates, one insert each for the new events and their links; the sources
-    go to `pending`."""
-    wanted = []
-    for event in extracted:
-        ids = {p: participant_id(conn, p, cache) for p in event.participants}
-        persons = {pid for p, pid in ids.items() if p.kind == "person"}
-        countries = {pid for p, pid in ids.items() if p.kind == "country"}
-        wanted.append((event, ids, persons, countries))
-    known = _candidates(conn, [(event, persons, countries) for event, _, persons, countries in wanted])
+    """(event id, whether it was merged into an existing event) for each event of one article.
+    `known` holds the candidate events (stored before the batch, or saved earlier in it) and is
+    kept up to date; one insert each for the article's new events and their links; the sources go
+    to `pending`."""
     outcome: list[tuple[int, bool]] = []
-    fresh: list[tuple[int, ExtractedEvent, dict[ParticipantRef, int]]] = []  # (index in outcome, ...)
-    for event, ids, persons, countries in wanted:
-        existing = _same_event(event, persons, countries, known)
+    fresh: list[_Planned] = []
+    for plan in planned:
+        existing = _same_event(plan.event, plan.persons, plan.others, known)
         if existing is not None:
-            if existing > 0:  # stored before this article; an earlier event of this article
-                # told again is already complete (the article's own events were merged in extraction)
-                _merge_into(conn, existing, event, ids)
-                known[existing].persons |= persons
-                known[existing].countries |= countries
+            if existing > 0:  # stored already; an earlier event of this article told again is
+                # already complete (the article's own events were merged in extraction)
+                refined = _merge_into(conn, existing, plan.event, plan.ids)
+                known[existing].persons |= plan.persons
+                known[existing].countries |= plan.others
+                if refined is not None:
+                    known[existing].date = refined
             outcome.append((existing, True))
             continue
         placeholder = -1 - len(fresh)  # a later event of this article may be this one again
-        known[placeholder] = _Known(event.type, event.date, persons, countries)
-        fresh.append((len(outcome), event, ids))
+        known[placeholder] = _Known(plan.event.type, plan.event.date, set(plan.persons), set(plan.others))
+        fresh.append(plan)
         outcome.append((placeholder, False))
     if fresh:
         new_ids = (
@@ -346,28 +360,30 @@ def save_events(
                 _NEW_EVENTS,
                 [
                     {
-                        "type": event.type,
-                        "plover": PLOVER.get(event.type, "OTHER"),
-                        "date": event.date.date,
-                        "date_precision": event.date.precision,
-                        "status": event.status,
-                        "location": event.location,
-                        "summary": event.summary,
+                        "type": plan.event.type,
+                        "plover": PLOVER.get(plan.event.type, "OTHER"),
+                        "date": plan.event.date.date,
+                        "date_precision": plan.event.date.precision,
+                        "status": plan.event.status,
+                        "location": plan.event.location,
+                        "summary": plan.event.summary,
                     }
-                    for _, event, _ in fresh
+                    for plan in fresh
                 ],
             )
             .scalars()
             .all()
         )
         resolved = {-1 - i: new_id for i, new_id in enumerate(new_ids)}
+        for placeholder, new_id in resolved.items():  # later articles of the batch see them stored
+            known[new_id] = known.pop(placeholder)
         outcome = [(resolved.get(event_id, event_id), merged) for event_id, merged in outcome]
         conn.execute(
             _LINKS,
             [
-                {"event_id": new_id, "participant_id": pid, "role": p.role, "event_date": event.date.date}
-                for new_id, (_, event, ids) in zip(new_ids, fresh, strict=True)
-                for pid, p in {pid: p for p, pid in ids.items()}.items()
+                {"event_id": new_id, "participant_id": pid, "role": p.role, "event_date": plan.event.date.date}
+                for new_id, plan in zip(new_ids, fresh, strict=True)
+                for pid, p in {pid: p for p, pid in plan.ids.items()}.items()
             ],
         )
     pending.sources.extend(
@@ -378,14 +394,15 @@ def save_events(
             "sentence_start": s.start,
             "sentence_end": s.end,
         }
-        for (event_id, _), event in zip(outcome, extracted, strict=True)
-        for s in event.sentences
+        for (event_id, _), plan in zip(outcome, planned, strict=True)
+        for s in plan.event.sentences
     )
     return outcome
 
 
-def delete_article(conn: Connection, article_id: int) -> None:
-    """Remove an article; its events lose that source and disappear only when no source is left."""
+def delete_article(conn: Connection, article_id: int) -> list[int]:
+    """Remove an article; its events lose that source and disappear only when no source is left.
+    Returns the ids of the events that disappeared."""
     event_ids = set(conn.execute(select(sources.c.event_id).where(sources.c.article_id == article_id)).scalars())
     conn.execute(delete(statements).where(statements.c.article_id == article_id))
     conn.execute(delete(sources).where(sources.c.article_id == article_id))
@@ -398,30 +415,129 @@ def delete_article(conn: Connection, article_id: int) -> None:
             conn.execute(update(statements).where(statements.c.event_id.in_(orphaned)).values(event_id=None))
             conn.execute(delete(links).where(links.c.event_id.in_(orphaned)))
             conn.execute(delete(events).where(events.c.id.in_(orphaned)))
+        return orphaned
+    return []
 
 
-def _previous_version(conn: Connection, extraction: Extraction, new_id: int) -> int | None:
-    """An earlier version of the same article (not `new_id`): same URL, or same source, title and date."""
+def _previous_version(conn: Connection, extraction: Extraction, new_id: int, later: set[int]) -> int | None:
+    """An earlier version of the same article: same URL, or same source, title and date; neither
+    this one (`new_id`) nor one saved after it in the same batch (`later`)."""
     article = extraction.article
+    found: list[int] = []
     if article.url:
-        found = conn.execute(
-            select(articles.c.id).where(articles.c.url == article.url, articles.c.id != new_id)
-        ).scalar()
-        if found is not None:
-            return int(found)
-    if article.source:
-        found = conn.execute(
-            select(articles.c.id)
-            .join(Source.__table__)
-            .where(
-                Source.name == article.source,
-                articles.c.title == article.title,
-                articles.c.published == article.published,
-                articles.c.id != new_id,
-            )
-        ).scalar()
-        return int(found) if found is not None else None
-    return None
+        found = list(conn.execute(select(articles.c.id).where(articles.c.url == article.url)).scalars())
+    if not [i for i in found if i != new_id and i not in later] and article.source:
+        found = list(
+            conn.execute(
+                select(articles.c.id)
+                .join(Source.__table__)
+                .where(
+                    Source.name == article.source,
+                    articles.c.title == article.title,
+                    articles.c.published == article.published,
+                )
+            ).scalars()
+        )
+    earlier = [int(i) for i in found if i != new_id and i not in later]
+    return min(earlier) if earlier else None
+
+
+def _insert_articles(
+    conn: Connection, batch: list[Extraction], cache: ParticipantCache, now: dt.datetime
+) -> list[int | None]:
+    """The new article rows of a batch, in one statement: the id of each, or None for content that
+    is stored already (in the database, or earlier in the batch). The insert is the duplicate check."""
+    rows = [
+        {
+            "source_id": source_id(conn, e.article.source, cache),
+            "title": e.article.title,
+            "published": e.article.published,
+            "body": e.article.body,
+            "origin": e.article.origin,
+            "url": e.article.url,
+            "content_hash": e.article.content_hash,
+            "loaded_at": now,
+        }
+        for e in batch
+    ]
+    inserted = {h: i for h, i in conn.execute(_new_articles_unless_stored(conn.dialect.name), rows)}
+    ids: list[int | None] = []
+    for e in batch:
+        ids.append(inserted.pop(e.article.content_hash, None))  # a second copy in the batch: None
+    return ids
+
+
+def save_batch(
+    conn: Connection,
+    batch: list[Extraction],
+    cache: ParticipantCache | None = None,
+    now: dt.datetime | None = None,
+    pending: PendingRows | None = None,
+) -> list[SaveResult]:
+    """Store articles and what they yield, in the caller's transaction (holding the writer lock),
+    exactly as saving them one after the other would. The same content again changes nothing; a
+    corrected version (same URL, or same source, title and date) replaces the old one and its yield.
+
+    For a batch: one insert for the articles, a few queries for the same-event candidates of all
+    their events, then per article one insert each for its new events and their links. The rows
+    nothing reads during a load go to `pending`, which the caller flushes (without it, they are
+    written before this returns)."""
+    if not batch:
+        return []
+    cache = cache or ParticipantCache()
+    rows = pending if pending is not None else PendingRows()
+    ids = _insert_articles(conn, batch, cache, now or dt.datetime.now(dt.UTC))
+    # participants in the order one-by-one saving creates them: each article's events, then speakers
+    plans: dict[int, tuple[list[_Planned], list[int]]] = {}
+    for extraction, article_id in zip(batch, ids, strict=True):
+        if article_id is not None:
+            planned = [_plan(conn, event, cache) for event in extraction.events]
+            speakers = [participant_id(conn, s.speaker, cache) for s in extraction.statements]
+            plans[article_id] = (planned, speakers)
+    known = _candidates(conn, [(p.event, p.persons, p.others) for planned, _ in plans.values() for p in planned])
+    results: list[SaveResult] = []
+    saved_ids = [i for i in ids if i is not None]
+    for extraction, article_id in zip(batch, ids, strict=True):
+        if article_id is None:
+            existing = find_article_by_hash(conn, extraction.article.content_hash)
+            assert existing is not None
+            results.append(SaveResult("duplicate", existing))
+            continue
+        later = set(saved_ids[saved_ids.index(article_id) + 1 :])
+        status = "new"
+        previous = _previous_version(conn, extraction, article_id, later)
+        if previous is not None:
+            rows.flush(conn)  # the old version's rows may still be waiting
+            for gone in delete_article(conn, previous):
+                known.pop(gone, None)
+            status = "replaced"
+        planned, speakers = plans[article_id]
+        rows.related.extend(
+            {"article_id": article_id, "position": i, "text": h} for i, h in enumerate(extraction.article.related)
+        )
+        saved = save_events(conn, planned, article_id, known, rows)
+        event_ids = [event_id for event_id, _ in saved]
+        result = SaveResult(status, article_id, statements=len(extraction.statements))
+        result.events_merged = sum(merged for _, merged in saved)
+        result.events_new = len(saved) - result.events_merged
+        rows.statements.extend(
+            {
+                "speaker_id": speaker_id,
+                "article_id": article_id,
+                "event_id": event_ids[s.event_index] if s.event_index is not None else None,
+                "date": s.date.date,
+                "date_precision": s.date.precision,
+                "kind": s.kind,
+                "text": s.text,
+                "sentence_start": s.sentence.start,
+                "sentence_end": s.sentence.end,
+            }
+            for s, speaker_id in zip(extraction.statements, speakers, strict=True)
+        )
+        results.append(result)
+    if pending is None:
+        rows.flush(conn)
+    return results
 
 
 def save_extraction(
@@ -430,65 +546,9 @@ def save_extraction(
     cache: ParticipantCache | None = None,
     now: dt.datetime | None = None,
     locked: bool = False,
-    pending: PendingRows | None = None,
 ) -> SaveResult:
-    """Store an article and what it yields. The same content again changes nothing; a corrected
-    version (same URL, or same source, title and date) replaces the old one and its yield.
-    `locked`: the caller already holds the writer lock in this transaction. `pending`: a batch's
-    buffer for the rows nothing reads during a load, which the caller flushes; without it, they are
-    written before this returns."""
-    cache = cache or ParticipantCache()
+    """Store one article and what it yields (see `save_batch`). `locked`: the caller already holds
+    the writer lock in this transaction."""
     if not locked:
         lock_writers(conn)
-    article = extraction.article
-    content_hash = article.content_hash
-    # the duplicate check is the insert itself: nothing is inserted when the content is stored
-    article_id = conn.execute(
-        _new_article_unless_stored(conn.dialect.name),
-        {
-            "source_id": source_id(conn, article.source, cache),
-            "title": article.title,
-            "published": article.published,
-            "body": article.body,
-            "origin": article.origin,
-            "url": article.url,
-            "content_hash": content_hash,
-            "loaded_at": now or dt.datetime.now(dt.UTC),
-        },
-    ).scalar()
-    if article_id is None:
-        existing = find_article_by_hash(conn, content_hash)
-        assert existing is not None
-        return SaveResult("duplicate", existing)
-    status = "new"
-    previous = _previous_version(conn, extraction, article_id)
-    if previous is not None:
-        if pending is not None:
-            pending.flush(conn)  # the old version's rows may still be waiting
-        delete_article(conn, previous)
-        status = "replaced"
-    rows = pending if pending is not None else PendingRows()
-    rows.related.extend({"article_id": article_id, "position": i, "text": h} for i, h in enumerate(article.related))
-    result = SaveResult(status, article_id)
-    saved = save_events(conn, extraction.events, article_id, cache, rows)
-    event_ids = [event_id for event_id, _ in saved]
-    result.events_merged = sum(merged for _, merged in saved)
-    result.events_new = len(saved) - result.events_merged
-    rows.statements.extend(
-        {
-            "speaker_id": participant_id(conn, s.speaker, cache),
-            "article_id": article_id,
-            "event_id": event_ids[s.event_index] if s.event_index is not None else None,
-            "date": s.date.date,
-            "date_precision": s.date.precision,
-            "kind": s.kind,
-            "text": s.text,
-            "sentence_start": s.sentence.start,
-            "sentence_end": s.sentence.end,
-        }
-        for s in extraction.statements
-    )
-    result.statements = len(extraction.statements)
-    if pending is None:
-        rows.flush(conn)
-    return result
+    return save_batch(conn, [extraction], cache, now)[0]
