@@ -17,7 +17,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, Insert, Select, Table, and_, bindparam, delete, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Insert,
+    Integer,
+    Select,
+    String,
+    Table,
+    and_,
+    bindparam,
+    column,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+    values,
+)
 
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
@@ -209,59 +226,64 @@ def _anchor_of(persons: set[int], countries: set[int]) -> int | None:
     return min(persons) if persons else (min(countries) if countries else None)
 
 
-def _agreeing_range(value: DateValue) -> dict[str, dt.date]:
+def _agreeing_ranges(value: DateValue) -> list[tuple[dt.date, dt.date]]:
     """The anchor link dates a stored event must have to agree with `value`: within its day, month
-    or year (lo..hi), or the first of its month or year (where stored events of that precision sit)."""
+    or year, or on the first of its month or year (where stored events of those precisions sit)."""
     day = value.date
     year_start = dt.date(day.year, 1, 1)
     if value.precision == "year":
-        return {"lo": year_start, "hi": dt.date(day.year, 12, 31), "m": year_start, "y": year_start}
+        return [(year_start, dt.date(day.year, 12, 31))]
     month_start = dt.date(day.year, day.month, 1)
     if value.precision == "month":
         next_month = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-        return {"lo": month_start, "hi": next_month - dt.timedelta(days=1), "m": year_start, "y": year_start}
-    return {"lo": day, "hi": day, "m": month_start, "y": year_start}
+        return [(month_start, next_month - dt.timedelta(days=1)), (year_start, year_start)]
+    return [(day, day), (month_start, month_start), (year_start, year_start)]
 
 
-_BRANCHES_PER_QUERY = 64  # well inside SQLite's expression-depth and parameter limits
+_STRETCHES_PER_QUERY = 500  # four parameters each: well inside SQLite's limit
 
 
-@lru_cache(maxsize=_BRANCHES_PER_QUERY)
-def _candidates_query(branches: int) -> Select[Any]:
-    """The candidates of `branches` events in one statement of a fixed shape (compiled once per count)."""
-    column = _anchor.c.event_date
-    return _CANDIDATES.where(
-        or_(
-            *(
-                and_(
-                    _anchor.c.participant_id == bindparam(f"a{i}"),
-                    events.c.type == bindparam(f"t{i}"),
-                    or_(
-                        column.between(bindparam(f"lo{i}"), bindparam(f"hi{i}")),
-                        column == bindparam(f"m{i}"),
-                        column == bindparam(f"y{i}"),
-                    ),
-                )
-                for i in range(branches)
-            )
+def _candidates_query(stretches: list[tuple[int, str, dt.date, dt.date]]) -> Select[Any]:
+    """Events of a type on stretches (anchor, type, first day, last day) of the anchors' timelines,
+    with all their members. The stretches are a VALUES list that drives the join, so each is one
+    range of the (participant_id, event_date) index whatever their number (an OR of many ranges
+    lets the planners pick a scan)."""
+    w = (
+        values(column("a", Integer), column("t", String), column("lo", Date), column("hi", Date), name="w")
+        .data(stretches)
+        .cte("w")
+    )
+    return (
+        select(
+            events.c.id,
+            events.c.type,
+            events.c.date,
+            events.c.date_precision,
+            _member.c.participant_id,
+            participants.c.kind,
         )
+        .select_from(w)
+        .join(_anchor, and_(_anchor.c.participant_id == w.c.a, _anchor.c.event_date.between(w.c.lo, w.c.hi)))
+        .join(events, and_(events.c.id == _anchor.c.event_id, events.c.type == w.c.t))
+        .join(_member, _member.c.event_id == _anchor.c.event_id)
+        .join(participants, participants.c.id == _member.c.participant_id)
     )
 
 
 def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> dict[int, _Known]:
     """Stored events that may be the same as one of `wanted` (a superset: `_same_event` decides), in
-    a few queries for a whole batch, each branch an index range on the anchor's timeline (the
-    event's first person, else its first country) for the event's type and dates."""
-    branches = []
+    one query for a whole batch: the stretches of the anchors' timelines (an event's first person,
+    else its first country) where an agreeing event of its type would be."""
+    stretches: dict[tuple[int, str, dt.date, dt.date], None] = {}
     for event, persons, countries in wanted:
         anchor = _anchor_of(persons, countries)
         if anchor is not None:
-            branches.append({"a": anchor, "t": event.type, **_agreeing_range(event.date)})
+            stretches.update(((anchor, event.type, lo, hi), None) for lo, hi in _agreeing_ranges(event.date))
     found: dict[int, _Known] = {}
-    for first in range(0, len(branches), _BRANCHES_PER_QUERY):
-        chunk = branches[first : first + _BRANCHES_PER_QUERY]
-        params = {f"{key}{i}": value for i, branch in enumerate(chunk) for key, value in branch.items()}
-        for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(len(chunk)), params):
+    rows = list(stretches)
+    for first in range(0, len(rows), _STRETCHES_PER_QUERY):
+        query = _candidates_query(rows[first : first + _STRETCHES_PER_QUERY])
+        for event_id, type_, date, precision, pid, kind in conn.execute(query):
             known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
             (known.persons if kind == "person" else known.countries).add(pid)
     return found
