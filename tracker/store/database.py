@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
         if read_only:
             cursor.execute("PRAGMA query_only = ON")
         else:
-            cursor.execute("PRAGMA journal_mode = WAL")  # readers keep answering during a load
+            # readers keep answering during a load; set only once (switching needs an exclusive lock)
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.close()
 
@@ -107,13 +110,21 @@ def open_database(url: str, *, create: bool = True, read_only: bool = False, syn
     `sync` copies a changed knowledge base in (commands that only read skip it).
     """
     engine = create_db_engine(url, read_only=read_only)
-    try:
-        with engine.connect() as conn:
-            current = _revision(conn)
-            empty = current is None and not inspect(conn).get_table_names()
-    except OperationalError as exc:
-        engine.dispose()
-        raise TrackerError(f"cannot open database {describe_url(url)}: {exc.orig}") from exc
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            with engine.connect() as conn:
+                current = _revision(conn)
+                empty = current is None and not inspect(conn).get_table_names()
+            break
+        except OperationalError as exc:
+            # SQLite answers "locked" without waiting in a few cases (another process creating
+            # the file or switching it to WAL): wait like the busy timeout would
+            if "locked" in str(exc.orig) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            engine.dispose()
+            raise TrackerError(f"cannot open database {describe_url(url)}: {exc.orig}") from exc
     created = False
     if empty and create and not read_only:
         from tracker.store import migrate
