@@ -117,21 +117,6 @@ _BY_NAME = select(participants.c.id).where(
     participants.c.kind == bindparam("kind"), participants.c.name == bindparam("name")
 )
 _anchor, _member = links.alias("anchor"), links.alias("member")
-# "the same event" candidates: events on an anchor's timeline (its index) with all their members
-_CANDIDATES = (
-    select(
-        events.c.id,
-        events.c.type,
-        events.c.date,
-        events.c.date_precision,
-        _member.c.participant_id,
-        participants.c.kind,
-    )
-    .select_from(_anchor)
-    .join(events, events.c.id == _anchor.c.event_id)
-    .join(_member, _member.c.event_id == _anchor.c.event_id)
-    .join(participants, participants.c.id == _member.c.participant_id)
-)
 _NEW_EVENTS = insert(events).returning(events.c.id, sort_by_parameter_order=True)
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
