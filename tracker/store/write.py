@@ -485,8 +485,8 @@ def save_batch(
     exactly as saving them one after the other would. The same content again changes nothing; a
     corrected version (same URL, or same source, title and date) replaces the old one and its yield.
 
-    For a batch: one insert for the articles, a few queries for the same-event candidates of all
-    their events, then per article one insert each for its new events and their links. The rows
+    For a batch: one insert for the articles, one query for the same-event candidates of all their
+    events, then per article one insert each for its new events and their links. The rows
     nothing reads during a load go to `pending`, which the caller flushes (without it, they are
     written before this returns)."""
     if not batch:
