@@ -112,3 +112,18 @@ def test_people_are_created_once_whatever_the_spelling(database: Database) -> No
         assert (
             session.scalar(select(func.count()).select_from(Participant).where(Participant.name == "Moon Jae-in")) == 1
         )
+
+
+def test_a_batch_saves_like_one_by_one_when_a_copy_comes_back_after_its_correction(database: Database) -> None:
+    """Original, correction, original again in one batch: the original is new, the correction
+    replaces it, and the original again replaces the correction (as saved one after the other)."""
+    from tracker.model import Extraction
+    from tracker.store.write import save_batch
+
+    original = Extraction(Article("T", dt.date(2024, 3, 1), "original", url="https://example.com/t"))
+    corrected = Extraction(Article("T", dt.date(2024, 3, 1), "corrected", url="https://example.com/t"))
+    with database.engine.begin() as conn:
+        statuses = [r.status for r in save_batch(conn, [original, corrected, original])]
+        bodies = conn.execute(text("SELECT body FROM articles")).scalars().all()
+    assert statuses == ["new", "replaced", "replaced"]
+    assert bodies == ["original"]

@@ -504,11 +504,18 @@ def save_batch(
     known = _candidates(conn, [(p.event, p.persons, p.others) for planned, _ in plans.values() for p in planned])
     results: list[SaveResult] = []
     saved_ids = [i for i in ids if i is not None]
-    for extraction, article_id in zip(batch, ids, strict=True):
+    for position, (extraction, article_id) in enumerate(zip(batch, ids, strict=True)):
         if article_id is None:
             existing = find_article_by_hash(conn, extraction.article.content_hash)
-            assert existing is not None
-            results.append(SaveResult("duplicate", existing))
+            if existing is not None:
+                results.append(SaveResult("duplicate", existing))
+                continue
+            # its first copy in this batch was replaced by a correction since: one by one, this copy
+            # is new again and replaces the correction. Save it alone, then look the candidates of
+            # the rest of the batch up afresh (that save may have created or changed events).
+            results.extend(save_batch(conn, [extraction], cache, now, rows))
+            rest = [p for i in ids[position + 1 :] if i is not None for p in plans[i][0]]
+            known = _candidates(conn, [(p.event, p.persons, p.others) for p in rest])
             continue
         later = set(saved_ids[saved_ids.index(article_id) + 1 :])
         status = "new"
