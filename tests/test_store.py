@@ -127,3 +127,20 @@ def test_a_batch_saves_like_one_by_one_when_a_copy_comes_back_after_its_correcti
         bodies = conn.execute(text("SELECT body FROM articles")).scalars().all()
     assert statuses == ["new", "replaced", "replaced"]
     assert bodies == ["original"]
+
+
+def test_a_returning_copy_does_not_take_a_later_article_for_its_earlier_version(database: Database) -> None:
+    """Original A, correction A2 (same source, title and date), A again, then B with A's URL: one by
+    one, A again replaces A2 and B replaces A; the batch must end the same way."""
+    from tracker.model import Extraction
+    from tracker.store.write import save_batch
+
+    day = dt.date(2024, 3, 1)
+    a = Extraction(Article("T", day, "original", source="S", url="https://example.com/u"))
+    a2 = Extraction(Article("T", day, "corrected", source="S"))
+    b = Extraction(Article("Other", day, "other", source="S", url="https://example.com/u"))
+    with database.engine.begin() as conn:
+        statuses = [r.status for r in save_batch(conn, [a, a2, a, b])]
+        stored = conn.execute(text("SELECT title, body FROM articles ORDER BY id")).all()
+    assert statuses == ["new", "replaced", "replaced", "replaced"]
+    assert [tuple(r) for r in stored] == [("Other", "other")]

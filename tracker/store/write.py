@@ -493,6 +493,28 @@ def save_batch(
         return []
     cache = cache or ParticipantCache()
     rows = pending if pending is not None else PendingRows()
+    # A copy of content stored already (or earlier in the batch) starts a new run: one by one, it is
+    # a duplicate unless what came before it in the batch replaced that content, and then it is new.
+    present = stored_hashes(conn, [e.article.content_hash for e in batch])
+    results: list[SaveResult] = []
+    run: list[Extraction] = []
+    for extraction in batch:
+        content_hash = extraction.article.content_hash
+        if content_hash in present and run:
+            results.extend(_save_run(conn, run, cache, now, rows))
+            run = []
+        present.add(content_hash)
+        run.append(extraction)
+    results.extend(_save_run(conn, run, cache, now, rows))
+    if pending is None:
+        rows.flush(conn)
+    return results
+
+
+def _save_run(
+    conn: Connection, batch: list[Extraction], cache: ParticipantCache, now: dt.datetime | None, rows: PendingRows
+) -> list[SaveResult]:
+    """`save_batch` for a run in which only the first article may be stored already."""
     ids = _insert_articles(conn, batch, cache, now or dt.datetime.now(dt.UTC))
     # participants in the order one-by-one saving creates them: each article's events, then speakers
     plans: dict[int, tuple[list[_Planned], list[int]]] = {}
@@ -504,18 +526,11 @@ def save_batch(
     known = _candidates(conn, [(p.event, p.persons, p.others) for planned, _ in plans.values() for p in planned])
     results: list[SaveResult] = []
     saved_ids = [i for i in ids if i is not None]
-    for position, (extraction, article_id) in enumerate(zip(batch, ids, strict=True)):
-        if article_id is None:
+    for extraction, article_id in zip(batch, ids, strict=True):
+        if article_id is None:  # only the first of a run can be (see save_batch)
             existing = find_article_by_hash(conn, extraction.article.content_hash)
-            if existing is not None:
-                results.append(SaveResult("duplicate", existing))
-                continue
-            # its first copy in this batch was replaced by a correction since: one by one, this copy
-            # is new again and replaces the correction. Save it alone, then look the candidates of
-            # the rest of the batch up afresh (that save may have created or changed events).
-            results.extend(save_batch(conn, [extraction], cache, now, rows))
-            rest = [p for i in ids[position + 1 :] if i is not None for p in plans[i][0]]
-            known = _candidates(conn, [(p.event, p.persons, p.others) for p in rest])
+            assert existing is not None
+            results.append(SaveResult("duplicate", existing))
             continue
         later = set(saved_ids[saved_ids.index(article_id) + 1 :])
         status = "new"
@@ -549,8 +564,6 @@ def save_batch(
             for s, speaker_id in zip(extraction.statements, speakers, strict=True)
         )
         results.append(result)
-    if pending is None:
-        rows.flush(conn)
     return results
 
 
