@@ -115,7 +115,6 @@ def load(
     from tracker.store.database import opened
     from tracker.store.write import (
         ParticipantCache,
-        PendingRows,
         lock_writers,
         save_batch,
         save_extraction,
@@ -134,9 +133,7 @@ def load(
         try:
             with conn.begin():
                 lock_writers(conn)
-                pending = PendingRows()  # headlines, sources, statements: one insert each for the batch
-                results = save_batch(conn, [e for _, e in batch if not isinstance(e, str)], cache, pending=pending)
-                pending.flush(conn)
+                results = save_batch(conn, [e for _, e in batch if not isinstance(e, str)], cache)
         except Exception:
             cache.clear()
             save_each(batch)

@@ -118,15 +118,13 @@ _BY_NAME = select(participants.c.id).where(
 )
 _anchor, _member = links.alias("anchor"), links.alias("member")
 _NEW_EVENTS = insert(events).returning(events.c.id, sort_by_parameter_order=True)
+_LINKS = insert(links)
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
 @lru_cache(maxsize=2)
 def _new_articles_unless_stored(dialect: str) -> Insert:
     return insert_ignoring_conflicts(dialect, articles).returning(articles.c.content_hash, articles.c.id)
-
-
-_LINKS = insert(links)
 
 
 WRITER_LOCK = 0x7472_6163  # "trac": the advisory lock that serializes writers on PostgreSQL
@@ -204,11 +202,11 @@ class _Known:
     type: str
     date: DateValue
     persons: set[int]
-    countries: set[int]
+    others: set[int]  # countries (and any other non-person member)
 
 
-def _anchor_of(persons: set[int], countries: set[int]) -> int | None:
-    return min(persons) if persons else (min(countries) if countries else None)
+def _anchor_of(persons: set[int], others: set[int]) -> int | None:
+    return min(persons) if persons else (min(others) if others else None)
 
 
 def _agreeing_ranges(value: DateValue) -> list[tuple[dt.date, dt.date]]:
@@ -260,8 +258,8 @@ def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], s
     one query for a whole batch: the stretches of the anchors' timelines (an event's first person,
     else its first country) where an agreeing event of its type would be."""
     stretches: dict[tuple[int, str, dt.date, dt.date], None] = {}
-    for event, persons, countries in wanted:
-        anchor = _anchor_of(persons, countries)
+    for event, persons, others in wanted:
+        anchor = _anchor_of(persons, others)
         if anchor is not None:
             stretches.update(((anchor, event.type, lo, hi), None) for lo, hi in _agreeing_ranges(event.date))
     found: dict[int, _Known] = {}
@@ -270,11 +268,11 @@ def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], s
         query = _candidates_query(rows[first : first + _STRETCHES_PER_QUERY])
         for event_id, type_, date, precision, pid, kind in conn.execute(query):
             known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
-            (known.persons if kind == "person" else known.countries).add(pid)
+            (known.persons if kind == "person" else known.others).add(pid)
     return found
 
 
-def _same_event(event: ExtractedEvent, persons: set[int], countries: set[int], known: dict[int, _Known]) -> int | None:
+def _same_event(event: ExtractedEvent, persons: set[int], others: set[int], known: dict[int, _Known]) -> int | None:
     """The known event that is this one: same type, same people (or the same countries when no
     person is named), dates that agree within their precision; the oldest stored one when several
     are, then those of this article not yet stored (negative placeholders, -1 first)."""
@@ -283,7 +281,7 @@ def _same_event(event: ExtractedEvent, persons: set[int], countries: set[int], k
         if other.type != event.type or not event.date.agrees_with(other.date):
             continue
         same_people = persons and other.persons == persons
-        if same_people or (not persons and not other.persons and other.countries == countries):
+        if same_people or (not persons and not other.persons and other.others == others):
             return event_id
     return None
 
@@ -307,7 +305,7 @@ def _merge_into(
     fresh = {pid: p for p, pid in ids.items() if pid not in known}
     if fresh:
         conn.execute(
-            insert(links),
+            _LINKS,
             [
                 {"event_id": event_id, "participant_id": pid, "role": p.role, "event_date": event_date}
                 for pid, p in fresh.items()
@@ -352,7 +350,7 @@ def save_events(
                 # already complete (the article's own events were merged in extraction)
                 refined = _merge_into(conn, existing, plan.event, plan.ids)
                 known[existing].persons |= plan.persons
-                known[existing].countries |= plan.others
+                known[existing].others |= plan.others
                 if refined is not None:
                     known[existing].date = refined
             outcome.append((existing, True))
@@ -453,7 +451,7 @@ def _insert_articles(
     conn: Connection, batch: list[Extraction], cache: ParticipantCache, now: dt.datetime
 ) -> list[int | None]:
     """The new article rows of a batch, in one statement: the id of each, or None for content that
-    is stored already (in the database, or earlier in the batch). The insert is the duplicate check."""
+    is stored already. The insert is the duplicate check."""
     rows = [
         {
             "source_id": source_id(conn, e.article.source, cache),
@@ -470,7 +468,7 @@ def _insert_articles(
     inserted = {h: i for h, i in conn.execute(_new_articles_unless_stored(conn.dialect.name), rows)}
     ids: list[int | None] = []
     for e in batch:
-        ids.append(inserted.pop(e.article.content_hash, None))  # a second copy in the batch: None
+        ids.append(inserted.pop(e.article.content_hash, None))
     return ids
 
 
@@ -479,20 +477,18 @@ def save_batch(
     batch: list[Extraction],
     cache: ParticipantCache | None = None,
     now: dt.datetime | None = None,
-    pending: PendingRows | None = None,
 ) -> list[SaveResult]:
     """Store articles and what they yield, in the caller's transaction (holding the writer lock),
     exactly as saving them one after the other would. The same content again changes nothing; a
     corrected version (same URL, or same source, title and date) replaces the old one and its yield.
 
     For a batch: one insert for the articles, one query for the same-event candidates of all their
-    events, then per article one insert each for its new events and their links. The rows
-    nothing reads during a load go to `pending`, which the caller flushes (without it, they are
-    written before this returns)."""
+    events, then per article one insert each for its new events and their links; headlines,
+    sources and statements (which nothing reads meanwhile) one insert each at the end."""
     if not batch:
         return []
     cache = cache or ParticipantCache()
-    rows = pending if pending is not None else PendingRows()
+    rows = PendingRows()
     # A copy of content stored already (or earlier in the batch) starts a new run: one by one, it is
     # a duplicate unless what came before it in the batch replaced that content, and then it is new.
     present = stored_hashes(conn, [e.article.content_hash for e in batch])
@@ -506,8 +502,7 @@ def save_batch(
         present.add(content_hash)
         run.append(extraction)
     results.extend(_save_run(conn, run, cache, now, rows))
-    if pending is None:
-        rows.flush(conn)
+    rows.flush(conn)
     return results
 
 
