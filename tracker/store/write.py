@@ -223,19 +223,28 @@ def _agreeing_ranges(value: DateValue) -> list[tuple[dt.date, dt.date]]:
     return [(day, day), (month_start, month_start), (year_start, year_start)]
 
 
-_STRETCHES_PER_QUERY = 500  # four parameters each: well inside SQLite's limit
+_STRETCHES_PER_QUERY = 512  # four parameters each: well inside SQLite's limit
+_QUERY_SIZES = (16, 32, 64, 128, 256, _STRETCHES_PER_QUERY)  # a stretch list is padded to one of these
 
 
-def _candidates_query(stretches: list[tuple[int, str, dt.date, dt.date]]) -> Select[Any]:
-    """Events of a type on stretches (anchor, type, first day, last day) of the anchors' timelines,
-    with all their members. The stretches are a VALUES list that drives the join, so each is one
-    range of the (participant_id, event_date) index whatever their number (an OR of many ranges
-    lets the planners pick a scan)."""
-    w = (
-        values(column("a", Integer), column("t", String), column("lo", Date), column("hi", Date), name="w")
-        .data(stretches)
-        .cte("w")
-    )
+@lru_cache(maxsize=len(_QUERY_SIZES))
+def _candidates_query(size: int) -> Select[Any]:
+    """Events of a type on `size` stretches (anchor, type, first day, last day) of the anchors'
+    timelines, with all their members. The stretches are a VALUES list of bound parameters that
+    drives the join, so each is one range of the (participant_id, event_date) index whatever their
+    number (an OR of many ranges lets the planners pick a scan). Built once per size, so that
+    SQLAlchemy compiles it once."""
+    rows = [
+        (
+            bindparam(f"a{i}", type_=Integer),
+            bindparam(f"t{i}", type_=String),
+            bindparam(f"lo{i}", type_=Date),
+            bindparam(f"hi{i}", type_=Date),
+        )
+        for i in range(size)
+    ]
+    w = values(column("a", Integer), column("t", String), column("lo", Date), column("hi", Date), name="w")
+    w = w.data(rows).cte("w")
     return (
         select(
             events.c.id,
@@ -253,6 +262,17 @@ def _candidates_query(stretches: list[tuple[int, str, dt.date, dt.date]]) -> Sel
     )
 
 
+def _stretch_parameters(stretches: list[tuple[int, str, dt.date, dt.date]]) -> tuple[int, dict[str, Any]]:
+    """The query size for these stretches and its parameters (the last stretch repeated as padding:
+    a repeated stretch finds the same rows again, which the caller collects into sets)."""
+    size = next(s for s in _QUERY_SIZES if s >= len(stretches))
+    padded = stretches + [stretches[-1]] * (size - len(stretches))
+    params: dict[str, Any] = {}
+    for i, (anchor, type_, lo, hi) in enumerate(padded):
+        params[f"a{i}"], params[f"t{i}"], params[f"lo{i}"], params[f"hi{i}"] = anchor, type_, lo, hi
+    return size, params
+
+
 def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> dict[int, _Known]:
     """Stored events that may be the same as one of `wanted` (a superset: `_same_event` decides), in
     one query for a whole batch: the stretches of the anchors' timelines (an event's first person,
@@ -265,8 +285,8 @@ def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], s
     found: dict[int, _Known] = {}
     rows = list(stretches)
     for first in range(0, len(rows), _STRETCHES_PER_QUERY):
-        query = _candidates_query(rows[first : first + _STRETCHES_PER_QUERY])
-        for event_id, type_, date, precision, pid, kind in conn.execute(query):
+        size, params = _stretch_parameters(rows[first : first + _STRETCHES_PER_QUERY])
+        for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(size), params):
             known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
             (known.persons if kind == "person" else known.others).add(pid)
     return found
