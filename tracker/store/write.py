@@ -22,10 +22,9 @@ from sqlalchemy import (
     Date,
     Insert,
     Integer,
-    Select,
     String,
     Table,
-    and_,
+    TextualSelect,
     bindparam,
     column,
     delete,
@@ -33,7 +32,6 @@ from sqlalchemy import (
     select,
     text,
     update,
-    values,
 )
 
 from tracker.knowledge.names import normalize_name
@@ -116,7 +114,6 @@ _BY_ALIAS = (
 _BY_NAME = select(participants.c.id).where(
     participants.c.kind == bindparam("kind"), participants.c.name == bindparam("name")
 )
-_anchor, _member = links.alias("anchor"), links.alias("member")
 _NEW_EVENTS = insert(events).returning(events.c.id, sort_by_parameter_order=True)
 _LINKS = insert(links)
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
@@ -133,14 +130,9 @@ WRITER_LOCK = 0x7472_6163  # "trac": the advisory lock that serializes writers o
 def lock_writers(conn: Connection) -> None:
     """Serialize article saves across processes, so that two loaders never both create the same
     event or article. SQLite already does (BEGIN IMMEDIATE); PostgreSQL takes a transaction-level
-    advisory lock, released at commit or rollback. Extraction, the expensive part, stays parallel.
-
-    On PostgreSQL the transaction also plans every statement for its parameters: the driver
-    prepares statements it sees often, and a generic plan of the same-event query (an OR of index
-    ranges) was found five times slower than a custom one."""
+    advisory lock, released at commit or rollback. Extraction, the expensive part, stays parallel."""
     if conn.dialect.name == "postgresql":
         conn.execute(_LOCK, {"key": WRITER_LOCK})
-        conn.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
 def stored_hashes(conn: Connection, hashes: list[str]) -> set[str]:
@@ -227,44 +219,55 @@ _STRETCHES_PER_QUERY = 512  # four parameters each: well inside SQLite's limit
 _QUERY_SIZES = (16, 32, 64, 128, 256, _STRETCHES_PER_QUERY)  # a stretch list is padded to one of these
 
 
-@lru_cache(maxsize=len(_QUERY_SIZES))
-def _candidates_query(size: int) -> Select[Any]:
-    """Events of a type on `size` stretches (anchor, type, first day, last day) of the anchors'
-    timelines, with all their members. The stretches are a VALUES list of bound parameters that
-    drives the join, so each is one range of the (participant_id, event_date) index whatever their
-    number (an OR of many ranges lets the planners pick a scan). Built once per size, so that
-    SQLAlchemy compiles it once."""
-    rows = [
-        (
-            bindparam(f"a{i}", type_=Integer),
-            bindparam(f"t{i}", type_=String),
-            bindparam(f"lo{i}", type_=Date),
-            bindparam(f"hi{i}", type_=Date),
+_CANDIDATES = (
+    "{cte}SELECT e.id, e.type, e.date, e.date_precision, m.participant_id, p.kind FROM {stretches} "
+    f"JOIN {links.name} AS anchor ON anchor.participant_id = w.a AND anchor.event_date BETWEEN w.lo AND w.hi "
+    f"JOIN {events.name} AS e ON e.id = anchor.event_id AND e.type = w.t "
+    f"JOIN {links.name} AS m ON m.event_id = anchor.event_id "
+    f"JOIN {participants.name} AS p ON p.id = m.participant_id"
+)
+_CANDIDATE_COLUMNS = (
+    column("id", Integer),
+    column("type", String),
+    column("date", Date),
+    column("date_precision", String),
+    column("participant_id", Integer),
+    column("kind", String),
+)
+
+
+@lru_cache(maxsize=len(_QUERY_SIZES) + 1)
+def _candidates_query(dialect: str, size: int) -> TextualSelect:
+    """Events of a type on stretches (anchor, type, first day, last day) of the anchors' timelines,
+    with all their members. The stretches drive the join, so each is one range of the
+    (participant_id, event_date) index whatever their number (an OR of many ranges lets the
+    planners pick a scan). Written as text: SQLAlchemy does not cache the compiled form of a VALUES
+    construct, and compiling it for every batch cost more than running it.
+
+    PostgreSQL gets the stretches as four arrays (one short statement, which the driver need not
+    parse again); SQLite as a VALUES list of `size` rows of parameters."""
+    if dialect == "postgresql":
+        stretches = (
+            "unnest(CAST(:a AS INTEGER[]), CAST(:t AS VARCHAR[]), CAST(:lo AS DATE[]), CAST(:hi AS DATE[]))"
+            " AS w(a, t, lo, hi)"
         )
-        for i in range(size)
-    ]
-    w = values(column("a", Integer), column("t", String), column("lo", Date), column("hi", Date), name="w")
-    w = w.data(rows).cte("w")
+        return text(_CANDIDATES.format(cte="", stretches=stretches)).columns(*_CANDIDATE_COLUMNS)
+    rows = ", ".join(f"(:a{i}, :t{i}, :lo{i}, :hi{i})" for i in range(size))
+    typed = [bindparam(f"{name}{i}", type_=Date) for i in range(size) for name in ("lo", "hi")]
     return (
-        select(
-            events.c.id,
-            events.c.type,
-            events.c.date,
-            events.c.date_precision,
-            _member.c.participant_id,
-            participants.c.kind,
-        )
-        .select_from(w)
-        .join(_anchor, and_(_anchor.c.participant_id == w.c.a, _anchor.c.event_date.between(w.c.lo, w.c.hi)))
-        .join(events, and_(events.c.id == _anchor.c.event_id, events.c.type == w.c.t))
-        .join(_member, _member.c.event_id == _anchor.c.event_id)
-        .join(participants, participants.c.id == _member.c.participant_id)
+        text(_CANDIDATES.format(cte=f"WITH w(a, t, lo, hi) AS (VALUES {rows}) ", stretches="w"))
+        .bindparams(*typed)
+        .columns(*_CANDIDATE_COLUMNS)
     )
 
 
-def _stretch_parameters(stretches: list[tuple[int, str, dt.date, dt.date]]) -> tuple[int, dict[str, Any]]:
-    """The query size for these stretches and its parameters (the last stretch repeated as padding:
-    a repeated stretch finds the same rows again, which the caller collects into sets)."""
+def _stretch_parameters(stretches: list[tuple[int, str, dt.date, dt.date]], dialect: str) -> tuple[int, dict[str, Any]]:
+    """The query size for these stretches and its parameters: on PostgreSQL four arrays; on SQLite
+    a size class, padded by repeating the last stretch (which finds the same rows again, and the
+    caller collects them into sets)."""
+    if dialect == "postgresql":
+        columns = list(zip(*stretches, strict=True))
+        return 0, {"a": list(columns[0]), "t": list(columns[1]), "lo": list(columns[2]), "hi": list(columns[3])}
     size = next(s for s in _QUERY_SIZES if s >= len(stretches))
     padded = stretches + [stretches[-1]] * (size - len(stretches))
     params: dict[str, Any] = {}
@@ -283,10 +286,11 @@ def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], s
         if anchor is not None:
             stretches.update(((anchor, event.type, lo, hi), None) for lo, hi in _agreeing_ranges(event.date))
     found: dict[int, _Known] = {}
+    dialect = conn.dialect.name
     rows = list(stretches)
     for first in range(0, len(rows), _STRETCHES_PER_QUERY):
-        size, params = _stretch_parameters(rows[first : first + _STRETCHES_PER_QUERY])
-        for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(size), params):
+        size, params = _stretch_parameters(rows[first : first + _STRETCHES_PER_QUERY], dialect)
+        for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(dialect, size), params):
             known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
             (known.persons if kind == "person" else known.others).add(pid)
     return found
