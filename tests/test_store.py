@@ -4,6 +4,7 @@ deleting articles — on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import func, select, text
 
@@ -144,3 +145,50 @@ def test_a_returning_copy_does_not_take_a_later_article_for_its_earlier_version(
         stored = conn.execute(text("SELECT title, body FROM articles ORDER BY id")).all()
     assert statuses == ["new", "replaced", "replaced", "replaced"]
     assert [tuple(r) for r in stored] == [("Other", "other")]
+
+
+SUMMIT = Article(
+    "Lee and Takaichi meet",
+    dt.date(2025, 10, 30),
+    "GYEONGJU, Oct. 30 -- South Korean President Lee Jae-myung met Japanese Prime Minister Sanae Takaichi on "
+    "Thursday, their first summit since Takaichi took office earlier this month.",
+)
+TOOK_OFFICE = Article(
+    "Takaichi takes office",
+    dt.date(2025, 10, 21),
+    "TOKYO, Oct. 21 -- Sanae Takaichi took office as Japan's prime minister on Tuesday, the first woman to hold "
+    "the post.",
+)
+
+
+def _office_rows(conn: Any) -> list[tuple[str, str, list[str]]]:
+    rows = conn.execute(
+        text(
+            "SELECT e.id, e.date, e.date_precision, ep.event_date FROM events e "
+            "JOIN event_participants ep ON ep.event_id = e.id WHERE e.type = 'office' ORDER BY e.id, ep.participant_id"
+        )
+    ).all()
+    by_event: dict[int, tuple[str, str, list[str]]] = {}
+    for event_id, day, precision, link_day in rows:
+        by_event.setdefault(event_id, (str(day), precision, []))[2].append(str(link_day))
+    return list(by_event.values())
+
+
+def test_a_later_report_refines_a_stored_event_and_its_links(database: Database) -> None:
+    """ "took office earlier this month" is stored with month precision; a later load with the day
+    refines the event and the dates on its participant links (which drive the timelines)."""
+    save(database, SUMMIT)
+    with database.engine.connect() as conn:
+        assert _office_rows(conn) == [("2025-10-01", "month", ["2025-10-01", "2025-10-01"])]
+    save(database, TOOK_OFFICE)
+    with database.engine.connect() as conn:
+        assert _office_rows(conn) == [("2025-10-21", "day", ["2025-10-21", "2025-10-21"])]
+
+
+def test_a_batch_refines_an_event_created_earlier_in_the_same_batch(database: Database) -> None:
+    from tracker.store.write import save_batch
+
+    with database.engine.begin() as conn:
+        results = save_batch(conn, [extract_article(SUMMIT), extract_article(TOOK_OFFICE)])
+        assert [(r.events_new, r.events_merged) for r in results] == [(2, 0), (0, 1)]
+        assert _office_rows(conn) == [("2025-10-21", "day", ["2025-10-21", "2025-10-21"])]

@@ -84,21 +84,67 @@ class ParticipantCache:
 
 @dataclass
 class PendingRows:
-    """Rows that nothing reads while a load runs (related headlines, event sources, statements),
-    kept to be written with one insert per table for a whole batch of articles instead of one per
-    article. `flush` them before the transaction ends (and before an article is replaced)."""
+    """What a run of articles writes besides the articles themselves, kept in memory and written with
+    one statement per table and kind at `flush` (a few statements per batch instead of several per
+    article). New events are known by negative placeholders (-1, -2, ... in creation order) until
+    then; the rows that refer to an event hold its id or its placeholder. `flush` before anything
+    reads these tables (the next run's candidate query, replacing an article) and before commit."""
 
+    new_events: list[dict[str, Any]] = field(default_factory=list)  # placeholder -1 - i is row i
+    links: list[dict[str, Any]] = field(default_factory=list)
+    refined: dict[int, DateValue] = field(default_factory=dict)  # stored event id -> its new date
+    occurred: set[int] = field(default_factory=set)  # stored events a report turned into occurred
     related: list[dict[str, Any]] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)
     statements: list[dict[str, Any]] = field(default_factory=list)
 
-    def flush(self, conn: Connection) -> None:
-        if self.related:
-            conn.execute(insert(related), self.related)
-        _insert_ignore(conn, sources, self.sources)
-        if self.statements:
-            conn.execute(insert(statements), self.statements)
-        self.related, self.sources, self.statements = [], [], []
+    def new_event(self, row: dict[str, Any]) -> int:
+        self.new_events.append(row)
+        return -len(self.new_events)
+
+    def flush(self, conn: Connection) -> dict[int, int]:
+        """Write everything; returns the ids the placeholders became."""
+        ids: dict[int, int] = {}
+        if self.new_events:
+            created = conn.execute(_NEW_EVENTS, self.new_events).scalars().all()
+            ids = {-1 - i: event_id for i, event_id in enumerate(created)}
+        for row in self.links:
+            row["event_id"] = ids.get(row["event_id"], row["event_id"])
+        _insert_rows(conn, links, self.links)
+        if self.refined:
+            dated = [{"eid": i, "d": v.date, "p": v.precision} for i, v in self.refined.items()]
+            conn.execute(_REFINE_EVENT, dated)
+            conn.execute(_REFINE_LINKS, dated)
+        if self.occurred:
+            conn.execute(_OCCURRED, {"ids": sorted(self.occurred)})
+        _insert_rows(conn, related, self.related)
+        told: dict[tuple[int, int, int], dict[str, Any]] = {}  # an event told twice by one sentence: once
+        for row in self.sources:
+            row["event_id"] = ids.get(row["event_id"], row["event_id"])
+            told.setdefault((row["event_id"], row["article_id"], row["sentence_start"]), row)
+        _insert_rows(conn, sources, list(told.values()))
+        for row in self.statements:
+            if row["event_id"] is not None:
+                row["event_id"] = ids.get(row["event_id"], row["event_id"])
+        _insert_rows(conn, statements, self.statements)
+        self.new_events, self.links, self.related, self.sources, self.statements = [], [], [], [], []
+        self.refined, self.occurred = {}, set()
+        return ids
+
+
+def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """New rows (of articles saved in this transaction, so that none can conflict with a stored
+    one) in one go: COPY on PostgreSQL with psycopg, else one executemany."""
+    if not rows:
+        return
+    if conn.dialect.driver == "psycopg":
+        names = list(rows[0])
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+        return
+    conn.execute(insert(table), rows)
 
 
 # Statements built once: constructing a select costs more than running it on SQLite.
@@ -116,6 +162,15 @@ _BY_NAME = select(participants.c.id).where(
 )
 _NEW_EVENTS = insert(events).returning(events.c.id, sort_by_parameter_order=True)
 _LINKS = insert(links)
+_REFINE_EVENT = (
+    update(events).where(events.c.id == bindparam("eid")).values(date=bindparam("d"), date_precision=bindparam("p"))
+)
+_REFINE_LINKS = update(links).where(links.c.event_id == bindparam("eid")).values(event_date=bindparam("d"))
+_OCCURRED = (
+    update(events)
+    .where(events.c.id.in_(bindparam("ids", expanding=True)), events.c.status != "occurred")
+    .values(status="occurred")
+)
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")
 
 
@@ -293,15 +348,15 @@ def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], s
         for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(dialect, size), params):
             known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
             (known.persons if kind == "person" else known.others).add(pid)
-    return found
+    return dict(sorted(found.items()))
 
 
 def _same_event(event: ExtractedEvent, persons: set[int], others: set[int], known: dict[int, _Known]) -> int | None:
     """The known event that is this one: same type, same people (or the same countries when no
-    person is named), dates that agree within their precision; the oldest stored one when several
-    are, then those of this article not yet stored (negative placeholders, -1 first)."""
-    for event_id in sorted(known, key=lambda i: (i < 0, abs(i))):
-        other = known[event_id]
+    person is named), dates that agree within their precision; the first in `known` when several
+    are. `known` is kept in that order: stored events by id, then the new ones as they were
+    created (placeholders until they are written, then their ids)."""
+    for event_id, other in known.items():
         if other.type != event.type or not event.date.agrees_with(other.date):
             continue
         same_people = persons and other.persons == persons
@@ -310,36 +365,33 @@ def _same_event(event: ExtractedEvent, persons: set[int], others: set[int], know
     return None
 
 
-def _merge_into(
-    conn: Connection, event_id: int, event: ExtractedEvent, ids: dict[ParticipantRef, int]
-) -> DateValue | None:
-    """A new report of a known event: a more precise date refines it, new participants join it, and
-    a report that it happened turns a planned event into an occurred one. Returns the refined date."""
-    current = conn.execute(select(events.c.date, events.c.date_precision).where(events.c.id == event_id)).one()
-    event_date = current.date
-    refined = None
-    if PRECISION_ORDER[event.date.precision] < PRECISION_ORDER[current.date_precision]:
-        event_date = event.date.date
-        refined = event.date
-        conn.execute(
-            update(events).where(events.c.id == event_id).values(date=event_date, date_precision=event.date.precision)
-        )
-        conn.execute(update(links).where(links.c.event_id == event_id).values(event_date=event_date))
-    known = set(conn.execute(select(links.c.participant_id).where(links.c.event_id == event_id)).scalars())
-    fresh = {pid: p for p, pid in ids.items() if pid not in known}
-    if fresh:
-        conn.execute(
-            _LINKS,
-            [
-                {"event_id": event_id, "participant_id": pid, "role": p.role, "event_date": event_date}
-                for pid, p in fresh.items()
-            ],
-        )
+def _merge_into(event_id: int, plan: _Planned, known: _Known, pending: PendingRows) -> None:
+    """A new report of a known event (stored, or new earlier in the run): a more precise date
+    refines it, new participants join it, and a report that it happened turns a planned event
+    into an occurred one. `known` is kept up to date, so nothing is read back."""
+    event = plan.event
+    new_row = pending.new_events[-1 - event_id] if event_id < 0 else None
+    if PRECISION_ORDER[event.date.precision] < PRECISION_ORDER[known.date.precision]:
+        known.date = event.date
+        if new_row is not None:
+            new_row["date"], new_row["date_precision"] = event.date.date, event.date.precision
+        else:
+            pending.refined[event_id] = event.date
+        for row in pending.links:
+            if row["event_id"] == event_id:
+                row["event_date"] = event.date.date
+    members = known.persons | known.others
+    pending.links.extend(
+        {"event_id": event_id, "participant_id": pid, "role": p.role, "event_date": known.date.date}
+        for pid, p in {pid: p for p, pid in plan.ids.items() if pid not in members}.items()
+    )
+    known.persons |= plan.persons
+    known.others |= plan.others
     if event.status == "occurred":
-        conn.execute(
-            update(events).where(events.c.id == event_id, events.c.status != "occurred").values(status="occurred")
-        )
-    return refined
+        if new_row is not None:
+            new_row["status"] = "occurred"
+        else:
+            pending.occurred.add(event_id)
 
 
 @dataclass
@@ -359,62 +411,39 @@ def _plan(conn: Connection, event: ExtractedEvent, cache: ParticipantCache) -> _
 
 
 def save_events(
-    conn: Connection, planned: list[_Planned], article_id: int, known: dict[int, _Known], pending: PendingRows
+    planned: list[_Planned], article_id: int, known: dict[int, _Known], pending: PendingRows
 ) -> list[tuple[int, bool]]:
-    """(event id, whether it was merged into an existing event) for each event of one article.
-    `known` holds the candidate events (stored before the batch, or saved earlier in it) and is
-    kept up to date; one insert each for the article's new events and their links; the sources go
-    to `pending`."""
+    """(event id or placeholder, whether it was merged into an existing event) for each event of
+    one article. `known` holds the candidate events (stored before the run, or new earlier in it)
+    and is kept up to date; all rows go to `pending`."""
     outcome: list[tuple[int, bool]] = []
-    fresh: list[_Planned] = []
+    first_of_article = -1 - len(pending.new_events)
     for plan in planned:
         existing = _same_event(plan.event, plan.persons, plan.others, known)
         if existing is not None:
-            if existing > 0:  # stored already; an earlier event of this article told again is
+            if existing > first_of_article:  # an earlier event of this article told again is
                 # already complete (the article's own events were merged in extraction)
-                refined = _merge_into(conn, existing, plan.event, plan.ids)
-                known[existing].persons |= plan.persons
-                known[existing].others |= plan.others
-                if refined is not None:
-                    known[existing].date = refined
+                _merge_into(existing, plan, known[existing], pending)
             outcome.append((existing, True))
             continue
-        placeholder = -1 - len(fresh)  # a later event of this article may be this one again
-        known[placeholder] = _Known(plan.event.type, plan.event.date, set(plan.persons), set(plan.others))
-        fresh.append(plan)
+        event = plan.event
+        placeholder = pending.new_event(
+            {
+                "type": event.type,
+                "plover": PLOVER.get(event.type, "OTHER"),
+                "date": event.date.date,
+                "date_precision": event.date.precision,
+                "status": event.status,
+                "location": event.location,
+                "summary": event.summary,
+            }
+        )
+        known[placeholder] = _Known(event.type, event.date, set(plan.persons), set(plan.others))
+        pending.links.extend(
+            {"event_id": placeholder, "participant_id": pid, "role": p.role, "event_date": event.date.date}
+            for pid, p in {pid: p for p, pid in plan.ids.items()}.items()
+        )
         outcome.append((placeholder, False))
-    if fresh:
-        new_ids = (
-            conn.execute(
-                _NEW_EVENTS,
-                [
-                    {
-                        "type": plan.event.type,
-                        "plover": PLOVER.get(plan.event.type, "OTHER"),
-                        "date": plan.event.date.date,
-                        "date_precision": plan.event.date.precision,
-                        "status": plan.event.status,
-                        "location": plan.event.location,
-                        "summary": plan.event.summary,
-                    }
-                    for plan in fresh
-                ],
-            )
-            .scalars()
-            .all()
-        )
-        resolved = {-1 - i: new_id for i, new_id in enumerate(new_ids)}
-        for placeholder, new_id in resolved.items():  # later articles of the batch see them stored
-            known[new_id] = known.pop(placeholder)
-        outcome = [(resolved.get(event_id, event_id), merged) for event_id, merged in outcome]
-        conn.execute(
-            _LINKS,
-            [
-                {"event_id": new_id, "participant_id": pid, "role": p.role, "event_date": plan.event.date.date}
-                for new_id, plan in zip(new_ids, fresh, strict=True)
-                for pid, p in {pid: p for p, pid in plan.ids.items()}.items()
-            ],
-        )
     pending.sources.extend(
         {
             "event_id": event_id,
@@ -507,12 +536,11 @@ def save_batch(
     corrected version (same URL, or same source, title and date) replaces the old one and its yield.
 
     For a batch: one insert for the articles, one query for the same-event candidates of all their
-    events, then per article one insert each for its new events and their links; headlines,
-    sources and statements (which nothing reads meanwhile) one insert each at the end."""
+    events, then the same-event decisions in memory, and one statement per table for everything
+    they write (see `PendingRows`)."""
     if not batch:
         return []
     cache = cache or ParticipantCache()
-    rows = PendingRows()
     # A copy of content stored already (or earlier in the batch) starts a new run: one by one, it is
     # a duplicate unless what came before it in the batch replaced that content, and then it is new.
     present = stored_hashes(conn, [e.article.content_hash for e in batch])
@@ -521,19 +549,26 @@ def save_batch(
     for extraction in batch:
         content_hash = extraction.article.content_hash
         if content_hash in present and run:
-            results.extend(_save_run(conn, run, cache, now, rows))
+            results.extend(_save_run(conn, run, cache, now))
             run = []
         present.add(content_hash)
         run.append(extraction)
-    results.extend(_save_run(conn, run, cache, now, rows))
-    rows.flush(conn)
+    results.extend(_save_run(conn, run, cache, now))
     return results
 
 
+def _flush(conn: Connection, rows: PendingRows, known: dict[int, _Known]) -> None:
+    """Write the pending rows; the placeholders in `known` become the new events' ids (moved to
+    its end in creation order, which keeps the order `_same_event` relies on)."""
+    for placeholder, event_id in rows.flush(conn).items():
+        known[event_id] = known.pop(placeholder)
+
+
 def _save_run(
-    conn: Connection, batch: list[Extraction], cache: ParticipantCache, now: dt.datetime | None, rows: PendingRows
+    conn: Connection, batch: list[Extraction], cache: ParticipantCache, now: dt.datetime | None
 ) -> list[SaveResult]:
     """`save_batch` for a run in which only the first article may be stored already."""
+    rows = PendingRows()
     ids = _insert_articles(conn, batch, cache, now or dt.datetime.now(dt.UTC))
     # participants in the order one-by-one saving creates them: each article's events, then speakers
     plans: dict[int, tuple[list[_Planned], list[int]]] = {}
@@ -555,7 +590,7 @@ def _save_run(
         status = "new"
         previous = _previous_version(conn, extraction, article_id, later)
         if previous is not None:
-            rows.flush(conn)  # the old version's rows may still be waiting
+            _flush(conn, rows, known)  # the old version's rows may still be waiting
             for gone in delete_article(conn, previous):
                 known.pop(gone, None)
             status = "replaced"
@@ -563,7 +598,7 @@ def _save_run(
         rows.related.extend(
             {"article_id": article_id, "position": i, "text": h} for i, h in enumerate(extraction.article.related)
         )
-        saved = save_events(conn, planned, article_id, known, rows)
+        saved = save_events(planned, article_id, known, rows)
         event_ids = [event_id for event_id, _ in saved]
         result = SaveResult(status, article_id, statements=len(extraction.statements))
         result.events_merged = sum(merged for _, merged in saved)
@@ -583,6 +618,7 @@ def _save_run(
             for s, speaker_id in zip(extraction.statements, speakers, strict=True)
         )
         results.append(result)
+    _flush(conn, rows, known)
     return results
 
 
