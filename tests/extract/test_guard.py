@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.extract import clauses, dates, participants, triggers
-from tracker.extract.guard import first_characters, guarded
+from tracker.extract.guard import first_characters, guarded, required_literals
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,22 @@ from tracker.extract.guard import first_characters, guarded
 )
 def test_first_characters(pattern: str, flags: int, expected: str | set[str]) -> None:
     assert first_characters(pattern, flags) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\b(?:met|meets?|summit)\b", 0, {"met", "meet", "summit"}),
+        (r"\b(?:tele)?phoned\b|\bby (?:tele)?phone\b", 0, {"phone"}),
+        (r"\b(?:fired|launched)\b[^.;]{0,40}?\b(?:missiles?|rockets?)\b", 0, {"missile", "rocket"}),
+        (r"(?:abc)+de", 0, {"abc"}),  # a repeat at least once requires what it repeats
+        (r"x(?:abc)*y", 0, None),  # nothing three characters long is required
+        (r"\bsummit\b", re.IGNORECASE, None),  # any case: unknown
+        (r"\b(?i:summit)|talks", 0, None),
+    ],
+)
+def test_required_literals(pattern: str, flags: int, expected: set[str] | None) -> None:
+    assert required_literals(pattern, flags) == (frozenset(expected) if expected is not None else None)
 
 
 @pytest.mark.parametrize("pattern", [r"x?", r".a", r"[^a]b", r"(?:a|)b?", r"\S"])
@@ -80,3 +96,27 @@ def test_guarded_patterns_find_exactly_what_the_plain_ones_find(parts: list[str]
         assert pattern.pattern.startswith("(?=[")
         plain = re.compile(pattern.pattern.split(")(?:", 1)[1][:-1], pattern.flags)
         assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+TRIGGER_WORDS = [
+    "held talks",
+    "courtesy call",
+    "spoke by phone",
+    "ended the agreement",
+    "lodged a strong protest",
+    "the court ruled",
+    "fired two missiles",
+    "took office",
+    "laid a wreath",
+    "imposed export controls on",
+    "signed",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS + TRIGGER_WORDS), st.text(max_size=6)), max_size=30))
+def test_a_text_without_the_required_strings_has_no_trigger(parts: list[str]) -> None:
+    text = " ".join(parts).lower()
+    for (_, pattern), required in zip(triggers.LOWER_PATTERNS, triggers._REQUIRED, strict=True):
+        if required is not None and pattern.search(text):
+            assert any(r in text for r in required)

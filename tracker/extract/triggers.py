@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tracker.extract.guard import guarded
+from tracker.extract.guard import guarded, required_literals
 from tracker.vocabulary import EVENT_TYPES, PLOVER  # noqa: F401 - re-exported for the extractors
 
 # Patterns in priority order: where two overlap, the earlier wins ("end ... agreement" is a policy).
@@ -75,6 +75,9 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 PATTERNS = [(kind, guarded(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 LOWER_PATTERNS = [(kind, guarded(p)) for kind, p in _PATTERNS]
+# per pattern, strings one of which each of its matches contains: a lower-cased body with none of
+# them is not scanned (most articles hold a few of the eleven kinds of trigger)
+_REQUIRED = [required_literals(p) for _, p in _PATTERNS]
 
 NOUN_TRIGGERS = re.compile(
     r"^(?:summit|talks|meeting|encounter|agreement|deal|accord|pact|treaty|settlement|ruling|verdict|judgment|"
@@ -122,13 +125,16 @@ RawTrigger = tuple[int, str, int, int]  # (pattern rank, kind, start, end) in th
 
 def scan_triggers(body: str) -> list[RawTrigger]:
     """Every pattern run once over a whole article body (cheaper than once per sentence), on the
-    lower-cased text when lower-casing keeps every offset (twice as fast as IGNORECASE)."""
+    lower-cased text when lower-casing keeps every offset (twice as fast as IGNORECASE), and only
+    when the text holds one of the strings its matches need."""
     lowered = body.lower()
-    patterns, text = (LOWER_PATTERNS, lowered) if len(lowered) == len(body) else (PATTERNS, body)
+    if len(lowered) != len(body):
+        return [(rank, kind, m.start(), m.end()) for rank, (kind, p) in enumerate(PATTERNS) for m in p.finditer(body)]
     return [
         (rank, kind, m.start(), m.end())
-        for rank, (kind, pattern) in enumerate(patterns)
-        for m in pattern.finditer(text)
+        for rank, ((kind, pattern), required) in enumerate(zip(LOWER_PATTERNS, _REQUIRED, strict=True))
+        if required is None or any(r in lowered for r in required)
+        for m in pattern.finditer(lowered)
     ]
 
 
