@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.extract import clauses, dates, participants, triggers
-from tracker.extract.guard import first_characters, guarded, required_literals
+from tracker.extract import clauses, dates, participants, speech, triggers
+from tracker.extract.guard import first_characters, guarded, may_match, required_literals
 
 
 @pytest.mark.parametrize(
@@ -43,6 +43,12 @@ def test_required_literals(pattern: str, flags: int, expected: set[str] | None) 
     assert required_literals(pattern, flags) == (frozenset(expected) if expected is not None else None)
 
 
+def test_may_match_is_false_only_without_the_required_strings() -> None:
+    agreed = may_match(r"\b(?:agreed|plans)\b")
+    assert [agreed(t) for t in ("they agreed", "no plans", "disagreed", "nothing")] == [True, True, True, False]
+    assert may_match(r"\bsummit\b", re.IGNORECASE)("SUMMIT")  # unknown: always True
+
+
 @pytest.mark.parametrize("pattern", [r"x?", r".a", r"[^a]b", r"(?:a|)b?", r"\S"])
 def test_unknown_or_empty_starts_get_no_guard(pattern: str) -> None:
     assert first_characters(pattern) is None
@@ -58,6 +64,8 @@ PATTERNS = [
     participants.GROUP_PEOPLE,
     participants.KOREAN_NAME,
     clauses.BOUNDARY,
+    speech.SPEECH_VERB,
+    speech.INTENT_VERB,
     *(p for _, p in triggers.PATTERNS),
 ]
 WORDS = [

@@ -10,6 +10,7 @@ told (a match that may begin with any character, or be empty), no guard is added
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -140,3 +141,17 @@ def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
         return None
     # a string containing another of the set adds nothing
     return frozenset(s for s in found if not any(o != s and o in s for o in found))
+
+
+def _always(text: str) -> bool:
+    return True
+
+
+def may_match(pattern: str, flags: int = 0) -> Callable[[str], bool]:
+    """A test that is False only for texts where `pattern` cannot match, as they hold none of the
+    strings its matches need (`required_literals`); always True when those are not known."""
+    required = required_literals(pattern, flags)
+    if required is None:
+        return _always
+    strings = tuple(sorted(required))
+    return lambda text: any(s in text for s in strings)

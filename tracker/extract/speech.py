@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract.guard import guarded, may_match
 from tracker.extract.participants import Mention
 
-SPEECH_VERB = re.compile(
+SPEECH_VERB = guarded(
     r"\b(?:said|says|stressed|stresses|pledged|pledges|warned|warns|added|adds|noted|notes|told|tells|asked|"
     r"replied|suggested|proposed|urged|urges|called for|calls for|insisted|argued|emphasized|emphasised|"
     r"emphasizes|highlighted|expressed|described|thanked|credited|congratulated|reaffirmed|reaffirms|vowed|"
@@ -18,10 +19,9 @@ SPEECH_VERB = re.compile(
     r"calling|saying|describing|warning|urging|stressing|insisting)\b"
 )
 # Not speech, but what follows it is intention, not a report of an event ("agreed to meet annually").
-INTENT_VERB = re.compile(
-    r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wanted|plans|"
-    r"planned)\b"
-)
+_INTENT = r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wanted|plans|planned)\b"
+INTENT_VERB = guarded(_INTENT)
+_MAY_STATE_INTENT = may_match(_INTENT)
 _BETWEEN = re.compile(
     r"(?:,[^,]{1,140},)?(?:\s+(?:also|later|then|again|further|repeatedly|earlier|separately|jointly|"
     r"has|had|have|was|were|would|publicly|privately|firmly|strongly|once|first|reportedly|both))*\s*$"
@@ -32,7 +32,9 @@ GROUP_SPEAKER = re.compile(
     r"[Tt]he three(?: leaders)?|[Tt]he leaders of both countries)\s*$"
 )
 OFFICE_OF = re.compile(r"['’]s\s+(?:office|spokes(?:man|woman|person)|aides?)\s*$")
-ACCORDING_TO = re.compile(r"\b[Aa]ccording to\b")
+_ACCORDING_TO = r"\b[Aa]ccording to\b"
+ACCORDING_TO = re.compile(_ACCORDING_TO)
+MAY_SAY_ACCORDING_TO = may_match(_ACCORDING_TO)
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
             # the words end where another clause begins: "..., while Yoon said ..."
             stop = re.compile(r",\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b").search(text, begin)
             regions.append((begin, stop.start() if stop else len(text)))
-    for m in INTENT_VERB.finditer(text):
+    for m in INTENT_VERB.finditer(text) if _MAY_STATE_INTENT(text) else ():
         # "agreed on Saturday to resume visits": the intention starts at "to" / "that"
         start = re.compile(r"\b(?:to|that)\b").search(text, m.end(), m.end() + 80)
         if start is None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.context import ArticleContext, SentenceAnalysis
-from tracker.extract.speech import ACCORDING_TO
+from tracker.extract.speech import ACCORDING_TO, MAY_SAY_ACCORDING_TO
 from tracker.model import DateValue, ParticipantRef, Sentence
 
 QUOTE = re.compile(r"[\"“][^\"”]{10,}[\"”]|(?<!\w)['‘]\w[^'’]{14,}['’](?=[\s,.]|$)")
@@ -50,7 +50,7 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
                 speakers.append(ctx.last_subject)
         elif speech.group:
             speakers.extend(_group(ctx, text[: speech.verb_start]))
-    according = ACCORDING_TO.search(text)
+    according = ACCORDING_TO.search(text) if MAY_SAY_ACCORDING_TO(text) else None
     if according:
         after = [m for m in a.people if m.start >= according.end()]
         at_start = according.start() < 3
