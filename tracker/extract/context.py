@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tracker.extract.clauses import Clause, split_clauses
 from tracker.extract.dates import DatePhrase, find_dates
@@ -61,35 +62,44 @@ class ArticleContext:
         return self.groups[-1][1] if self.groups else ()
 
 
-@dataclass
 class SentenceAnalysis:
-    sentence: Sentence
-    people: list[Mention]
-    countries: list[Mention]
-    dates: list[DatePhrase]
-    clauses: list[Clause]
-    speech: list[Speech]
-    reported: list[tuple[int, int]]
-    triggers: list[Trigger]
+    """One sentence as the extractors see it. People, speech and triggers are found at once (the
+    people keep the article's running context); dates, clauses, reported regions and countries
+    are only worked out when an extractor asks, which in a sentence with no trigger and no speech
+    verb none does. Each is computed from values fixed when the sentence was read (the narrative's
+    date among them), so that when it is asked for changes nothing."""
+
+    def __init__(self, sentence: Sentence, ctx: ArticleContext) -> None:
+        text = sentence.text
+        self.sentence = sentence
+        self.people: list[Mention] = ctx.resolver.people_in(text)
+        self.speech: list[Speech] = find_speech(text, self.people)
+        self.triggers: list[Trigger] = find_triggers(text, ctx.trigger_scan, sentence.start)
+        self._ctx = ctx
+        self._anchor = ctx.anchor or ctx.ref
+
+    @cached_property
+    def countries(self) -> list[Mention]:
+        return self._ctx.resolver.countries_in(self.sentence.text)
+
+    @cached_property
+    def dates(self) -> list[DatePhrase]:
+        return find_dates(self.sentence.text, self._ctx.ref, self._anchor, self._ctx.date_scan, self.sentence.start)
+
+    @cached_property
+    def clauses(self) -> list[Clause]:
+        return split_clauses(self.sentence.text)
+
+    @cached_property
+    def reported(self) -> list[tuple[int, int]]:
+        return reported_regions(self.sentence.text, self.speech)
 
     def in_reported(self, position: int) -> bool:
         return any(start <= position < end for start, end in self.reported)
 
 
 def analyse_sentence(sentence: Sentence, ctx: ArticleContext) -> SentenceAnalysis:
-    text = sentence.text
-    people = ctx.resolver.people_in(text)
-    speech = find_speech(text, people)
-    return SentenceAnalysis(
-        sentence,
-        people,
-        ctx.resolver.countries_in(text),
-        find_dates(text, ctx.ref, ctx.anchor or ctx.ref, ctx.date_scan, sentence.start),
-        split_clauses(text),
-        speech,
-        reported_regions(text, speech),
-        find_triggers(text, ctx.trigger_scan, sentence.start),
-    )
+    return SentenceAnalysis(sentence, ctx)
 
 
 CAPITALIZED_RUN = re.compile(r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)+")
