@@ -185,7 +185,7 @@ class ParticipantResolver:
                 continue
             ref = self.by_family.get(core.lower())
             if ref is None:
-                ref = self._holder_by_surname(core, titled=bool(TITLE_PREFIX.search(text[max(0, start - 60) : start])))
+                ref = self._holder_by_surname(core, text, start)
             if ref:
                 add(start, end, ref, "surname")
         # titles alone: "the prime minister", "Japan's prime minister"
@@ -260,10 +260,16 @@ class ParticipantResolver:
         focus = [c for c in self.focus if korean or c not in ("KR", "KP")]
         return focus[0] if focus else None
 
-    def _holder_by_surname(self, surname: str, titled: bool) -> ParticipantRef | None:
+    def _holder_by_surname(self, surname: str, text: str, start: int) -> ParticipantRef | None:
+        """The one office holder of that family name on the day, when a title stands before it
+        ("President Lee") or the holder's country is one of the article's main countries."""
         candidates = self.lexicon.people_by_family.get(surname.lower(), ())
+        if not candidates:
+            return None
         in_office = [p for p in candidates if any(o.held_on(self.day) for o in p.offices)]
-        if len(in_office) == 1 and (titled or in_office[0].country in self.focus):
+        if len(in_office) == 1 and (
+            in_office[0].country in self.focus or TITLE_PREFIX.search(text[max(0, start - 60) : start])
+        ):
             return self._remember(self._known(in_office[0]))
         return None
 
