@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -22,13 +23,13 @@ class Article:
     url: str | None = None
     source: str | None = None  # publisher / outlet
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
         """Same title, date and text = same article, whatever file or URL it came from."""
         text = "\n".join([self.title.strip(), self.published.isoformat(), " ".join(self.body.split())])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    @property
+    @cached_property
     def paragraphs(self) -> list[tuple[int, str]]:
         """(offset into body, text) of each non-empty paragraph."""
         out, offset = [], 0

@@ -134,17 +134,29 @@ class PendingRows:
 
 def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """New rows (of articles saved in this transaction, so that none can conflict with a stored
-    one) in one go: COPY on PostgreSQL with psycopg, else one executemany."""
+    one) in one go: COPY on PostgreSQL with psycopg, else one executemany. The rows of a table all
+    have the same keys."""
     if not rows:
         return
+    names = list(rows[0])
     if conn.dialect.driver == "psycopg":
-        names = list(rows[0])
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row([row[name] for name in names])
-        return
-    conn.execute(insert(table), rows)
+    elif conn.dialect.name == "sqlite":  # straight to the driver: SQLAlchemy's per-row work cost more
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        conn.exec_driver_sql(sql, [tuple(_sqlite_value(row[name]) for name in names) for row in rows])
+    else:
+        conn.execute(insert(table), rows)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """A value as SQLAlchemy's SQLite types store it (dates as ISO text)."""
+    if type(value) is dt.date:
+        return value.isoformat()
+    assert not isinstance(value, dt.datetime), "no datetime column is written in bulk"
+    return value
 
 
 # Statements built once: constructing a select costs more than running it on SQLite.
