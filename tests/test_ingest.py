@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.errors import InputError
 from tracker.ingest.formats import decode, parse_articles
@@ -115,3 +117,44 @@ def test_folders_globs_and_missing_paths(tmp_path: Path) -> None:
     found = list(read_articles([str(tmp_path / "*.txt"), str(tmp_path / "nothing.txt")]))
     assert found[0][0] == str(tmp_path / "two.txt")
     assert str(found[1][1]) == f"{tmp_path / 'nothing.txt'}: no such file or folder"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "By",
+                "John",
+                "Smith",
+                "10:30",
+                "a.m.",
+                "KST",
+                "Updated:",
+                "Jan",
+                "2,",
+                "2024",
+                "Photo:",
+                "(Yonhap)",
+                "(With",
+                "inputs",
+                "from",
+                "agencies.)",
+                "Reporting",
+                "by",
+                "SEOUL",
+                "--",
+                "Copyright",
+                "talks",
+                ",",
+                "and",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_the_combined_noise_pattern_says_what_the_separate_ones_say(words: list[str]) -> None:
+    from tracker.ingest.noise import _NOISE, is_noise_line
+
+    line = " ".join(words)
+    assert is_noise_line(line) == (not line.strip() or any(p.match(line.strip()) for p in _NOISE))

@@ -240,15 +240,15 @@ def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     conn = session.connection()
     events_sql, members_sql, sources_sql = _hydration(conn.dialect.name)
     params = {"ids": ids}
-    events = {row[0]: row for row in conn.execute(events_sql, params)}
+    events = {row[0]: row for row in conn.execute(events_sql, params).all()}  # .all(): one fetchall
     people: dict[int, list[dict[str, Any]]] = defaultdict(list)
     countries: dict[int, set[str]] = defaultdict(set)
-    for event_id, name, kind, country, role in conn.execute(members_sql, params):
+    for event_id, name, kind, country, role in conn.execute(members_sql, params).all():
         people[event_id].append({"name": name, "kind": kind, "country": country, "role": role})
         if kind == "country" and country:
             countries[event_id].add(country)
     sources: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for event_id, article_id, title, published, url, sentence, start, end in conn.execute(sources_sql, params):
+    for event_id, article_id, title, published, url, sentence, start, end in conn.execute(sources_sql, params).all():
         sources[event_id].append(
             {
                 "article_id": article_id,
