@@ -111,6 +111,10 @@ def bench_loads(work: Path, articles: int, runs: int, rss_articles: int = 0) -> 
         return (time.perf_counter() - start) / len(texts)
 
     per_search = median(runs, search_all)
+    print(
+        f"  (this machine: search_dates takes {per_search * 1000:.1f} ms per article; "
+        "the issue's reference machine about 28 ms)"
+    )
     report("  ratio: our whole load per article / search_dates alone", f"{(one / articles) / per_search:.2f}", "< 0.10")
     db = str(work / "reload.db")
     tracker("load", str(corpus), "--db", db)
@@ -244,7 +248,9 @@ def bench_cli(db: str, runs: int) -> None:
     entry = shutil.which("tracker")
     base = [entry] if entry else [sys.executable, "-m", "tracker"]
     help_time = median(runs, lambda: wall(*base, "--help"))
+    bare = median(runs, lambda: wall(sys.executable, "-c", "pass"))
     report("tracker --help (wall)", f"{help_time * 1000:.0f} ms", "< 200 ms")
+    print(f"  (a bare `python -c pass` takes {bare * 1000:.0f} ms here)")
     sqlalchemy_time = median(runs, lambda: wall(sys.executable, "-c", "import sqlalchemy"))
     timeline = median(runs, lambda: wall(*base, "timeline", "--pair", "KR", "JP", "--limit", "50", "--db", db))
     report(
