@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select, text
 
 from tracker.extract import extract_article
@@ -192,3 +193,25 @@ def test_a_batch_refines_an_event_created_earlier_in_the_same_batch(database: Da
         results = save_batch(conn, [extract_article(SUMMIT), extract_article(TOOK_OFFICE)])
         assert [(r.events_new, r.events_merged) for r in results] == [(2, 0), (0, 1)]
         assert _office_rows(conn) == [("2025-10-21", "day", ["2025-10-21", "2025-10-21"])]
+
+
+def test_a_value_the_database_refuses_is_a_sqlalchemy_error_and_costs_the_batch(database: Database) -> None:
+    """On PostgreSQL the links go in by COPY: a role longer than its column must fail like any other
+    statement (a SQLAlchemy DataError, which the pipeline reports), and leave nothing behind."""
+    import dataclasses
+
+    from sqlalchemy.exc import DataError
+
+    from tracker.store.write import save_batch
+
+    extraction = extract_article(DAY_OF)
+    event = extraction.events[0]
+    too_long = dataclasses.replace(event.participants[0], role="x" * 300)
+    bad = dataclasses.replace(
+        extraction, events=(dataclasses.replace(event, participants=(too_long, *event.participants[1:])),)
+    )
+    if database.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite does not enforce VARCHAR lengths")
+    with pytest.raises(DataError), database.engine.begin() as conn:
+        save_batch(conn, [bad])
+    assert count(database, Event) == 0

@@ -34,9 +34,7 @@ _NOISE = [
 
 
 # all of them in one pattern (each with its own flags): one match call per line instead of nine
-_ANY_NOISE = re.compile(
-    "|".join(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})" for p in _NOISE)
-)
+_ANY_NOISE = re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else '-i'}:{p.pattern})" for p in _NOISE))
 
 
 def is_noise_line(line: str) -> bool:

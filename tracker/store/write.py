@@ -33,6 +33,7 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import DBAPIError
 
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
@@ -140,15 +141,27 @@ def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
         return
     names = list(rows[0])
     if conn.dialect.driver == "psycopg":
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row([row[name] for name in names])
+        _copy(conn, table, names, rows)
     elif conn.dialect.name == "sqlite":  # straight to the driver: SQLAlchemy's per-row work cost more
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         conn.exec_driver_sql(sql, [tuple(_sqlite_value(row[name]) for name in names) for row in rows])
     else:
         conn.execute(insert(table), rows)
+
+
+def _copy(conn: Connection, table: Table, names: list[str], rows: list[dict[str, Any]]) -> None:
+    """COPY through psycopg, in the connection's transaction; its errors reach the caller as the
+    SQLAlchemy errors any other statement raises (a DataError for a value too long, ...)."""
+    import psycopg
+
+    sql = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
+    raw: Any = conn.connection.driver_connection
+    try:
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in names])
+    except psycopg.Error as exc:
+        raise DBAPIError.instance(sql, None, exc, psycopg.Error) from exc
 
 
 def _sqlite_value(value: Any) -> Any:
