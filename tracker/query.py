@@ -23,6 +23,18 @@ def contains_text(column: Any, text: str) -> Any:
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
+_PARTICIPANT_COLUMNS = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
+# built once: constructing an ORM select costs more than running it
+_BY_ALIAS = (
+    select(*_PARTICIPANT_COLUMNS)
+    .join(Alias, Alias.participant_id == Participant.id)
+    .where(Alias.normalized == bindparam("key"), Participant.kind.in_(bindparam("kinds", expanding=True)))
+)
+_COUNTRY_BY_CODE = select(*_PARTICIPANT_COLUMNS).where(
+    Participant.kind == "country", Participant.country_code == bindparam("code")
+)
+
+
 @dataclass(frozen=True)
 class Found:
     id: int
@@ -42,11 +54,7 @@ def find_participant(session: Session, name: str, kinds: tuple[str, ...] = ("per
     if not key:
         raise TrackerError(f"no name given: {name!r}")
     cols = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
-    exact = session.execute(
-        select(*cols)
-        .join(Alias, Alias.participant_id == Participant.id)
-        .where(Alias.normalized == key, Participant.kind.in_(kinds))
-    ).all()
+    exact = session.connection().execute(_BY_ALIAS, {"key": key, "kinds": list(kinds)}).all()
     if len(exact) == 1:
         return _found(exact[0])
     if not exact:
@@ -85,11 +93,8 @@ def find_country(session: Session, text: str) -> Found:
 
         record = pycountry.countries.get(alpha_3=value.upper())
         code = record.alpha_2 if record else None
-    cols = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
     if code:
-        row = session.execute(
-            select(*cols).where(Participant.kind == "country", Participant.country_code == code)
-        ).first()
+        row = session.connection().execute(_COUNTRY_BY_CODE, {"code": code}).first()
         if row:
             return _found(row)
     try:
