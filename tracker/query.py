@@ -53,7 +53,6 @@ def find_participant(session: Session, name: str, kinds: tuple[str, ...] = ("per
     key = normalize_name(name)
     if not key:
         raise TrackerError(f"no name given: {name!r}")
-    cols = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
     exact = session.connection().execute(_BY_ALIAS, {"key": key, "kinds": list(kinds)}).all()
     if len(exact) == 1:
         return _found(exact[0])
@@ -69,7 +68,7 @@ def find_participant(session: Session, name: str, kinds: tuple[str, ...] = ("per
             for t in tokens
         ]
         exact = session.execute(
-            select(*cols)
+            select(*_PARTICIPANT_COLUMNS)
             .distinct()
             .join(Alias, Alias.participant_id == Participant.id)
             .where(and_(*conditions), Participant.kind.in_(kinds))

@@ -186,7 +186,6 @@ _BY_NAME = select(participants.c.id).where(
     participants.c.kind == bindparam("kind"), participants.c.name == bindparam("name")
 )
 _NEW_EVENTS = insert(events).returning(events.c.id, sort_by_parameter_order=True)
-_LINKS = insert(links)
 _REFINE_EVENT = (
     update(events).where(events.c.id == bindparam("eid")).values(date=bindparam("d"), date_precision=bindparam("p"))
 )
@@ -405,11 +404,7 @@ def _merge_into(event_id: int, plan: _Planned, known: _Known, pending: PendingRo
         for row in pending.links:
             if row["event_id"] == event_id:
                 row["event_date"] = event.date.date
-    members = known.persons | known.others
-    pending.links.extend(
-        {"event_id": event_id, "participant_id": pid, "role": p.role, "event_date": known.date.date}
-        for pid, p in {pid: p for p, pid in plan.ids.items() if pid not in members}.items()
-    )
+    pending.links.extend(_link_rows(event_id, plan, known.date.date, known.persons | known.others))
     known.persons |= plan.persons
     known.others |= plan.others
     if event.status == "occurred":
@@ -427,6 +422,21 @@ class _Planned:
     ids: dict[ParticipantRef, int]
     persons: set[int]
     others: set[int]  # countries (and any other non-person member)
+
+
+def _link_rows(
+    event_id: int,
+    plan: _Planned,
+    event_date: dt.date,
+    members: set[int] = frozenset(),  # type: ignore[assignment]
+) -> list[dict[str, Any]]:
+    """The link rows of a planned event's participants that are not `members` yet (one per
+    participant, the last role given to it)."""
+    roles = {pid: p.role for p, pid in plan.ids.items() if pid not in members}
+    return [
+        {"event_id": event_id, "participant_id": pid, "role": role, "event_date": event_date}
+        for pid, role in roles.items()
+    ]
 
 
 def _plan(conn: Connection, event: ExtractedEvent, cache: ParticipantCache) -> _Planned:
@@ -464,10 +474,7 @@ def save_events(
             }
         )
         known[placeholder] = _Known(event.type, event.date, set(plan.persons), set(plan.others))
-        pending.links.extend(
-            {"event_id": placeholder, "participant_id": pid, "role": p.role, "event_date": event.date.date}
-            for pid, p in {pid: p for p, pid in plan.ids.items()}.items()
-        )
+        pending.links.extend(_link_rows(placeholder, plan, event.date.date))
         outcome.append((placeholder, False))
     pending.sources.extend(
         {
