@@ -4,13 +4,15 @@ rows (dicts in the documented JSON contract). Every filter is a bound parameter.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import and_, bindparam, exists, func, or_, select, text
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError
 from tracker.knowledge.names import normalize_name
@@ -140,24 +142,27 @@ def timeline_query(session: Session, f: TimelineFilter) -> tuple[Any, tuple[Any,
         driver, leader_ids = leader_ids[0], []
     elif driver is None and not leader_ids and country_id is not None:
         driver, country_id = country_id, None
+    events, links = Event.__table__.c, EventParticipant.__table__
     if driver is not None:
-        link = aliased(EventParticipant)
+        # Core, not ORM: an aliased entity costs more to build than the query takes to run
+        driving = links.alias("driver")
+        link = driving.c
         query: Any = select(link.event_id.label("id"), link.event_date.label("date")).where(
             link.participant_id == driver
         )
         order: tuple[Any, Any] = (link.event_date, link.event_id)
         event_id: Any = link.event_id
         if f.type:
-            query = query.join(Event, Event.id == link.event_id).where(Event.type == f.type)
+            query = query.join_from(driving, Event.__table__, events.id == link.event_id).where(events.type == f.type)
     else:
-        query = select(Event.id, Event.date)
-        order = (Event.date, Event.id)
-        event_id = Event.id
+        query = select(events.id, events.date)
+        order = (events.date, events.id)
+        event_id = events.id
         if f.type:
-            query = query.where(Event.type == f.type)
+            query = query.where(events.type == f.type)
 
     def has(participant_id: int) -> Any:
-        return exists().where(EventParticipant.event_id == event_id, EventParticipant.participant_id == participant_id)
+        return exists().where(links.c.event_id == event_id, links.c.participant_id == participant_id)
 
     for other in others:
         query = query.where(has(other))
@@ -173,25 +178,37 @@ def timeline_query(session: Session, f: TimelineFilter) -> tuple[Any, tuple[Any,
 
 
 def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
-    """Events, oldest first; with a limit, the most recent `limit` of them (still oldest first)."""
+    """Events, oldest first; with a limit, the most recent `limit` of them (still oldest first).
+    The matching ids and their events come in one statement, their participants and sources in
+    one more each."""
     query, (date, ident) = timeline_query(session, f)
+    conn = session.connection()
     if f.limit is not None:
-        if session.get_bind().dialect.name == "postgresql":
+        if conn.dialect.name == "postgresql":
             # a "newest N" walk of one index stops after a few hundred entries: starting parallel
             # workers costs more than it saves
-            session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
-        rows = session.execute(query.order_by(date.desc(), ident.desc()).limit(f.limit)).all()
-        ids = [r.id for r in reversed(rows)]
-    else:
-        ids = [r.id for r in session.execute(query.order_by(date, ident)).all()]
-    return events_by_id(session, ids)
+            conn.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+        query = query.order_by(date.desc(), ident.desc()).limit(f.limit)
+    chosen = query.subquery("chosen")
+    e = Event.__table__
+    rows = conn.execute(
+        select(*(e.c[name] for name in _EVENT_FIELDS))
+        .join_from(chosen, e, e.c.id == chosen.c.id)
+        .order_by(chosen.c.date, chosen.c.id)
+    ).all()
+    return _complete(conn, rows)
+
+
+_EVENT_FIELDS = ("id", "date", "date_precision", "type", "status", "plover", "location", "summary")
 
 
 @lru_cache(maxsize=2)
 def _hydration(dialect: str) -> tuple[Any, Any, Any]:
-    """The three statements that turn event ids into full events, built once per dialect. On
-    PostgreSQL the ids are one array parameter (`= ANY(:ids)`), so the statement text stays the
-    same whatever their count and the driver's prepared statement serves every call."""
+    """The three statements that turn event ids into full events, built once per dialect. The ids
+    are one parameter, so the statement text stays the same whatever their count (the drivers'
+    statement caches serve every call): on PostgreSQL an array (`= ANY(:ids)`), on SQLite a JSON
+    array read by json_each (an expanding IN would re-render the statement with one placeholder
+    per id on every call)."""
     if dialect == "postgresql":
         from sqlalchemy import Integer, any_
         from sqlalchemy.dialects.postgresql import ARRAY
@@ -199,9 +216,10 @@ def _hydration(dialect: str) -> tuple[Any, Any, Any]:
         def among(column: Any) -> Any:
             return column == any_(bindparam("ids", type_=ARRAY(Integer)))
     else:
+        from sqlalchemy import literal_column
 
         def among(column: Any) -> Any:
-            return column.in_(bindparam("ids", expanding=True))
+            return column.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
 
     e, link, person, source, article = (
         Event.__table__.c,
@@ -210,9 +228,7 @@ def _hydration(dialect: str) -> tuple[Any, Any, Any]:
         EventSource.__table__.c,
         Article.__table__.c,
     )
-    events = select(e.id, e.date, e.date_precision, e.type, e.status, e.plover, e.location, e.summary).where(
-        among(e.id)
-    )
+    events = select(*(e[name] for name in _EVENT_FIELDS)).where(among(e.id))
     members = (
         select(link.event_id, person.name, person.kind, person.country_code, link.role)
         .join_from(EventParticipant.__table__, Participant.__table__, person.id == link.participant_id)
@@ -237,17 +253,29 @@ def _hydration(dialect: str) -> tuple[Any, Any, Any]:
     return events, members, sources
 
 
+def _ids_parameter(conn: Any, ids: list[int]) -> dict[str, Any]:
+    return {"ids": ids if conn.dialect.name == "postgresql" else json.dumps(ids)}
+
+
 def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
     """Full events in the JSON contract, in the order of `ids`: three queries, whatever the count."""
     if not ids:
         return []
     conn = session.connection()
-    events_sql, members_sql, sources_sql = _hydration(conn.dialect.name)
-    params = {"ids": ids}
-    events = {row[0]: row for row in conn.execute(events_sql, params).all()}  # .all(): one fetchall
+    events = {row[0]: row for row in conn.execute(_hydration(conn.dialect.name)[0], _ids_parameter(conn, ids))}
+    return _complete(conn, [events[event_id] for event_id in ids])
+
+
+def _complete(conn: Any, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Events in the JSON contract from their rows (in `_EVENT_FIELDS` order), with their
+    participants and sources: two more queries, whatever the count."""
+    if not rows:
+        return []
+    _, members_sql, sources_sql = _hydration(conn.dialect.name)
+    params = _ids_parameter(conn, [row[0] for row in rows])
     people: dict[int, list[dict[str, Any]]] = defaultdict(list)
     countries: dict[int, set[str]] = defaultdict(set)
-    for event_id, name, kind, country, role in conn.execute(members_sql, params).all():
+    for event_id, name, kind, country, role in conn.execute(members_sql, params).all():  # .all(): one fetchall
         people[event_id].append({"name": name, "kind": kind, "country": country, "role": role})
         if kind == "country" and country:
             countries[event_id].add(country)
@@ -264,25 +292,22 @@ def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
                 "end": end,
             }
         )
-    out = []
-    for event_id in ids:
-        e = events[event_id]
-        out.append(
-            {
-                "id": e.id,
-                "date": e.date.isoformat(),
-                "date_precision": e.date_precision,
-                "type": e.type,
-                "status": e.status,
-                "plover": e.plover,
-                "location": e.location,
-                "summary": e.summary,
-                "participants": people[e.id],
-                "countries": sorted(countries[e.id]),
-                "sources": sources[e.id],
-            }
-        )
-    return out
+    return [
+        {
+            "id": event_id,
+            "date": date.isoformat(),
+            "date_precision": precision,
+            "type": kind,
+            "status": status,
+            "plover": plover,
+            "location": location,
+            "summary": summary,
+            "participants": people[event_id],
+            "countries": sorted(countries[event_id]),
+            "sources": sources[event_id],
+        }
+        for event_id, date, precision, kind, status, plover, location, summary in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -121,3 +121,34 @@ def test_queries_answer_while_a_load_runs(db_url: str, tmp_path: Path) -> None:
     assert process.poll() is None or process.returncode == 0
     process.communicate(timeout=600)
     assert process.returncode == 0
+
+
+def test_read_commands_never_wait_for_the_sqlite_write_lock(tmp_path: Path) -> None:
+    """A loader holds SQLite's write lock for a whole batch; the commands that only read must answer
+    meanwhile (WAL serves them the last committed state) instead of queueing behind it."""
+    import sqlite3
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 3)
+    path = tmp_path / "t.db"
+    load(str(path), corpus)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # what a loader holds while it saves a batch
+    writer.execute("DELETE FROM statements")  # uncommitted: readers must not see it
+    try:
+        for args in (
+            ["timeline", "--pair", "KR", "JP", "--format", "json"],
+            ["statements", "--format", "json"],
+            ["participants", "list", "--limit", "1"],
+            ["articles", "list"],
+        ):
+            done = subprocess.run(
+                [sys.executable, "-m", "tracker", *args, "--db", str(path)],
+                capture_output=True,
+                timeout=300,  # blocked, a command would give up after the 60 s busy timeout
+            )
+            assert done.returncode == 0, (args, done.stderr.decode())
+            assert done.stdout.strip() not in (b"", b"[]"), args
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -46,7 +46,7 @@ def participants_list(
     from tracker.render import render
     from tracker.store.participants import list_participants
 
-    with _session(db) as database, database.session() as session:
+    with _session(db) as database, database.reader() as session:
         rows = list_participants(session, kind, search, limit)
     render(rows, output, ["id", "name", "kind", "country", "events", "statements"])
 
@@ -58,7 +58,7 @@ def participants_show(name: Name, output: FormatOption = OutputFormat.table, db:
     from tracker.render import render
     from tracker.store.participants import KINDS, show_participant
 
-    with _session(db) as database, database.session() as session:
+    with _session(db) as database, database.reader() as session:
         info = show_participant(session, find_participant(session, name, KINDS))
     if output is OutputFormat.json:
         render([info], output)
@@ -146,7 +146,7 @@ def articles_list(
     from tracker.render import render
     from tracker.store.articles import list_articles
 
-    with _session(db) as database, database.session() as session:
+    with _session(db) as database, database.reader() as session:
         rows = list_articles(session, search, limit)
     render(rows, output, ["id", "published", "title", "source", "events", "statements"])
 
@@ -161,7 +161,7 @@ def articles_show(
     from tracker.render import render
     from tracker.store.articles import show_article
 
-    with _session(db) as database, database.session() as session:
+    with _session(db) as database, database.reader() as session:
         info = show_article(session, article_id)
     if output is OutputFormat.json:
         render([info], output)

@@ -41,7 +41,7 @@ def export_cmd(
     lo = parse_bound(since, end=False) if since else None
     hi = parse_bound(until, end=True) if until else None
     f = TimelineFilter(tuple(leader or ()), country, pair, lo, hi)
-    with opened(resolve_database_url(db), sync=False) as database, database.session() as session:
+    with opened(resolve_database_url(db), sync=False) as database, database.reader() as session:
         events = fetch_timeline(session, f)
         ids = {e["id"] for e in events}
         statements = [

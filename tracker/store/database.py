@@ -41,7 +41,8 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        reads = read_only or connection.get_execution_options().get("tracker_reads_only", False)
+        connection.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
 
 
 def create_db_engine(url: str, read_only: bool = False) -> Engine:
@@ -92,6 +93,12 @@ class Database:
     def session(self) -> Session:
         return sessionmaker(self.engine, expire_on_commit=False)()
 
+    def reader(self) -> Session:
+        """A session for commands that only read. On SQLite its transactions begin DEFERRED: it
+        takes no write lock, so it never waits behind a running load (WAL lets it read the last
+        committed state meanwhile)."""
+        return sessionmaker(self.engine.execution_options(tracker_reads_only=True), expire_on_commit=False)()
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -113,7 +120,7 @@ def open_database(url: str, *, create: bool = True, read_only: bool = False, syn
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            with engine.connect() as conn:
+            with engine.execution_options(tracker_reads_only=True).connect() as conn:
                 current = _revision(conn)
                 empty = current is None and not inspect(conn).get_table_names()
             break
@@ -141,10 +148,13 @@ def open_database(url: str, *, create: bool = True, read_only: bool = False, syn
         )
     database = Database(url, engine)
     if not read_only and (sync or created):
-        from tracker.store.knowledge_sync import sync_knowledge
+        from tracker.store.knowledge_sync import knowledge_is_current, sync_knowledge
 
-        with database.session() as session, session.begin():
-            sync_knowledge(session)
+        with database.reader() as session:  # the usual case, checked without taking the write lock
+            current_knowledge = knowledge_is_current(session)
+        if not current_knowledge:
+            with database.session() as session, session.begin():
+                sync_knowledge(session)
     return database
 
 

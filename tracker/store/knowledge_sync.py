@@ -16,11 +16,17 @@ from tracker.store.upsert import insert_ignore
 FINGERPRINT_KEY = "knowledge_fingerprint"
 
 
+def knowledge_is_current(session: Session, kb: KnowledgeBase | None = None) -> bool:
+    """Whether the database already holds this knowledge base (a read: no write lock)."""
+    kb = kb or load_knowledge()
+    state = session.get(KnowledgeState, FINGERPRINT_KEY)
+    return state is not None and state.value == kb.fingerprint
+
+
 def sync_knowledge(session: Session, kb: KnowledgeBase | None = None) -> bool:
     """Insert what is missing (never deletes user data). Returns True when anything was synced."""
     kb = kb or load_knowledge()
-    state = session.get(KnowledgeState, FINGERPRINT_KEY)
-    if state is not None and state.value == kb.fingerprint:
+    if knowledge_is_current(session, kb):
         return False
     known = kb.participants()
     insert_ignore(
