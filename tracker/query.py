@@ -185,9 +185,12 @@ def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
     conn = session.connection()
     if f.limit is not None:
         if conn.dialect.name == "postgresql":
-            # a "newest N" walk of one index stops after a few hundred entries: starting parallel
-            # workers costs more than it saves
-            conn.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+            # For this transaction: a "newest N" walk of one index stops after a few hundred
+            # entries, so starting parallel workers costs more than it saves; and each run is
+            # planned for its own participants (once the driver has prepared the statement, a
+            # generic plan that cannot see how common they are may hash-join all their links:
+            # ~45 ms instead of ~3 on a million events). Both settings in one round trip.
+            conn.execute(_PER_RUN_PLANS)
         query = query.order_by(date.desc(), ident.desc()).limit(f.limit)
     chosen = query.subquery("chosen")
     e = Event.__table__
@@ -199,6 +202,10 @@ def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
     return _complete(conn, rows)
 
 
+_PER_RUN_PLANS = text(
+    "SELECT set_config('max_parallel_workers_per_gather', '0', true),"
+    " set_config('plan_cache_mode', 'force_custom_plan', true)"
+)
 _EVENT_FIELDS = ("id", "date", "date_precision", "type", "status", "plover", "location", "summary")
 
 
