@@ -28,9 +28,10 @@ class Report:
 
     def render(self, dialect: str) -> str:
         month = MONTH.get(dialect, MONTH["postgresql"])
-        return self.sql.replace("{month:e.date}", month.format(col="e.date")).replace(
-            "{month:s.date}", month.format(col="s.date")
-        )
+        out = self.sql
+        for col in ("e.date", "p.date", "s.date"):
+            out = out.replace(f"{{month:{col}}}", month.format(col=col))
+        return out
 
 
 REPORTS = {
@@ -39,11 +40,11 @@ REPORTS = {
         Report(
             "pair-activity",
             "Events per month for a pair of countries (default KR JP), by type.",
-            """SELECT {month:e.date} AS month, e.type, count(*) AS events
-FROM v_country_pairs p JOIN events e ON e.id = p.event_id
+            """SELECT {month:p.date} AS month, p.type, count(*) AS events
+FROM v_country_pairs p
 WHERE p.country_a = :a AND p.country_b = :b
-GROUP BY {month:e.date}, e.type
-ORDER BY month, e.type""",
+GROUP BY {month:p.date}, p.type
+ORDER BY month, p.type""",
             ("a", "b"),
         ),
         Report(
