@@ -158,3 +158,37 @@ def test_the_combined_noise_pattern_says_what_the_separate_ones_say(words: list[
 
     line = " ".join(words)
     assert is_noise_line(line) == (not line.strip() or any(p.match(line.strip()) for p in _NOISE))
+
+
+@pytest.mark.parametrize("size", [1, 65535, 65536, 65537, 3 * 2**20 + 7])
+def test_a_file_is_read_byte_for_byte_whatever_its_size(tmp_path: Path, size: int) -> None:
+    from tracker.ingest.sources import expand_inputs
+
+    data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    (tmp_path / "a.txt").write_bytes(data)
+    [item] = list(expand_inputs([str(tmp_path / "a.txt")]))
+    assert not isinstance(item, InputError)
+    assert (item.name, item.suffix, item.read()) == (str(tmp_path / "a.txt"), ".txt", data)
+
+
+def test_a_named_pipe_is_read_to_its_end(tmp_path: Path) -> None:
+    """A pipe reports no size: it is read until its writer closes it."""
+    import os
+    import threading
+
+    from tracker.ingest.sources import expand_inputs
+
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    data = b'{"title": "t"}\n' * 20000
+
+    def write() -> None:
+        with open(fifo, "wb") as handle:
+            handle.write(data)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    [item] = list(expand_inputs([str(fifo)]))
+    assert not isinstance(item, InputError)
+    assert item.read() == data
+    writer.join()
