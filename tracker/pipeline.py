@@ -111,7 +111,6 @@ def load(
 ) -> LoadReport:
     """Load inputs into the database. With workers > 1, extraction runs in that many processes while
     this one alone writes (a batch is saved while the workers extract the next two)."""
-    from tracker.extract.lexicon import load_lexicon
     from tracker.store.database import opened
     from tracker.store.write import (
         ParticipantCache,
@@ -123,7 +122,6 @@ def load(
 
     report = LoadReport()
     cache = ParticipantCache()
-    load_lexicon()  # built once, inherited by forked workers
 
     def save_all(items: Iterable[tuple[str, Extraction | str]]) -> None:
         """The batch in one transaction (one commit, and on PostgreSQL one writer lock). Should an
@@ -179,11 +177,16 @@ def load(
 
     with opened(db_url) as database, database.engine.connect() as conn:
         if workers <= 1:
+            # extraction (its modules and lexicon, ~0.4 s) is loaded by the first new article:
+            # a load of articles that are all stored already never pays for it
             for batch in _batches(read_articles(specs, fmt), 64):
                 save_all([_extract(item) for item in new_articles(batch)])
             return report
         import multiprocessing
 
+        from tracker.extract.lexicon import load_lexicon
+
+        load_lexicon()  # built once, inherited by the forked workers
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             # two batches in flight: the workers never wait for the writer, nor for a batch's last chunk
             in_flight: deque[Iterator[tuple[str, Extraction | str]]] = deque()
