@@ -192,3 +192,43 @@ def test_a_named_pipe_is_read_to_its_end(tmp_path: Path) -> None:
     assert not isinstance(item, InputError)
     assert item.read() == data
     writer.join()
+
+
+def test_a_folder_given_as_dot_names_its_files_as_pathlib_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Names are shown and stored: `.` and `./` give "a.txt", not "./a.txt"."""
+    from tracker.ingest.sources import expand_inputs
+
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "sub" / "b.txt").write_text("x")
+    monkeypatch.chdir(tmp_path)
+    for spec in (".", "./", "sub/..", str(tmp_path)):
+        names = [item.name for item in expand_inputs([spec]) if not isinstance(item, InputError)]
+        expected = [str(Path(spec) / "a.txt"), str(Path(spec) / "sub" / "b.txt")]
+        assert names == expected, spec
+    assert [item.name for item in expand_inputs(["."]) if not isinstance(item, InputError)] == ["a.txt", "sub/b.txt"]
+
+
+def test_a_pipe_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from tracker.ingest.sources import MAX_BYTES, expand_inputs
+
+    fifo = tmp_path / "big.txt"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        try:
+            with open(fifo, "wb") as handle:
+                handle.write(b"x" * (MAX_BYTES + 100_000))
+        except BrokenPipeError:
+            pass  # the reader stops once it is over the limit
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    [item] = list(expand_inputs([str(fifo)]))
+    assert not isinstance(item, InputError)
+    with pytest.raises(InputError, match=r"^input is over the 20 MB limit$"):
+        item.read()
+    writer.join()

@@ -104,7 +104,10 @@ def run_report(url: str, name: str, params: dict[str, str]) -> tuple[list[str], 
         raise TrackerError(f"unknown report {name!r}; reports: {', '.join(REPORTS)}")
     from tracker.store.database import opened
 
-    with opened(url, sync=False) as database, database.engine.connect() as conn:
+    with (
+        opened(url, sync=False) as database,
+        database.engine.execution_options(tracker_reads_only=True).connect() as conn,  # no write lock
+    ):
         result = conn.execute(text(report.render(conn.dialect.name)), {k: params[k] for k in report.params})
         columns = list(result.keys())
         return columns, [dict(zip(columns, row, strict=True)) for row in result]

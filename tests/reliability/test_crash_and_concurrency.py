@@ -141,6 +141,7 @@ def test_read_commands_never_wait_for_the_sqlite_write_lock(tmp_path: Path) -> N
             ["statements", "--format", "json"],
             ["participants", "list", "--limit", "1"],
             ["articles", "list"],
+            ["report", "pair-activity", "--pair", "JP", "KR", "--format", "json"],
         ):
             done = subprocess.run(
                 [sys.executable, "-m", "tracker", *args, "--db", str(path)],

@@ -42,6 +42,8 @@ def _read_file(path: str) -> Callable[[], bytes]:
                         break
                     chunks.append(chunk)
                     total += len(chunk)
+                if total > MAX_BYTES:  # grew past the limit while read, or a pipe
+                    raise InputError(f"input is over the {MAX_BYTES // 2**20} MB limit")
                 return chunks[0] if len(chunks) == 1 else b"".join(chunks)
             finally:
                 os.close(fd)
@@ -55,6 +57,13 @@ def _read_file(path: str) -> Callable[[], bytes]:
     return read
 
 
+def _read_stdin() -> bytes:
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"input is over the {MAX_BYTES // 2**20} MB limit")
+    return data
+
+
 def _suffix(path: str) -> str:
     """Path(path).suffix, lower-cased, without building a Path."""
     name = os.path.basename(path)
@@ -66,19 +75,19 @@ def _walk(folder: Path) -> Iterator[str]:
     """Files below `folder`, sorted, following no symlinked folders (a symlink loop cannot trap us)."""
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        prefix = str(Path(root))  # the spelling Path gives ("./a/" -> "a"), once per folder
+        prefix = str(Path(root))  # the spelling Path gives ("./a/" -> "a", "./" -> "."), once per folder
         for name in sorted(files):
             if name.startswith(".") or name.lower() == "readme.md":
                 continue
             if _suffix(name) in ARTICLE_SUFFIXES:
-                yield os.path.join(prefix, name)
+                yield name if prefix == "." else os.path.join(prefix, name)  # as Path(".") / name
 
 
 def expand_inputs(specs: list[str]) -> Iterator[Input | InputError]:
     """Inputs in order; an argument that names nothing yields an InputError naming it."""
     for spec in specs:
         if spec == "-":
-            yield Input("<stdin>", lambda: sys.stdin.buffer.read(MAX_BYTES + 1))
+            yield Input("<stdin>", _read_stdin)
         elif spec.startswith(("http://", "https://")):
             from tracker.ingest.web import fetch_url
 

@@ -123,6 +123,11 @@ def open_database(url: str, *, create: bool = True, read_only: bool = False, syn
             with engine.execution_options(tracker_reads_only=True).connect() as conn:
                 current = _revision(conn)
                 empty = current is None and not inspect(conn).get_table_names()
+            if current != HEAD_REVISION and not empty and not read_only:
+                # an upgrade may be running in another process: read again behind the write lock,
+                # which waits for it to commit, before refusing the database
+                with engine.connect() as conn:
+                    current = _revision(conn)
             break
         except OperationalError as exc:
             # SQLite answers "locked" without waiting in a few cases (another process creating
