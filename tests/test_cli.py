@@ -4,6 +4,8 @@ errors as one line (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -152,3 +154,16 @@ def test_stdin(db_url: str) -> None:
     result = runner.invoke(app, ["load", "-", "--db", db_url], input=SEED.read_text())
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("articles: 1 new")
+
+
+def test_stdin_over_the_size_limit_is_one_line(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "load", "-", "--db", str(tmp_path / "t.db")],
+        input=SEED.read_bytes() + b"x" * (20 * 2**20),
+        capture_output=True,
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "failed: <stdin>: input is over the 20 MB limit",
+        "articles: 0 new, 0 replaced, 0 already loaded, 1 failed; events: 0 new, 0 merged into existing; statements: 0",
+    ]
