@@ -8,6 +8,7 @@ that refuses ATTACH and PRAGMA writes; PostgreSQL in a READ ONLY transaction tha
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,10 +29,7 @@ class Report:
 
     def render(self, dialect: str) -> str:
         month = MONTH.get(dialect, MONTH["postgresql"])
-        out = self.sql
-        for col in ("e.date", "p.date", "s.date"):
-            out = out.replace(f"{{month:{col}}}", month.format(col=col))
-        return out
+        return re.sub(r"\{month:([\w.]+)\}", lambda m: month.format(col=m[1]), self.sql)
 
 
 REPORTS = {
@@ -102,12 +100,9 @@ def run_report(url: str, name: str, params: dict[str, str]) -> tuple[list[str], 
     report = REPORTS.get(name)
     if report is None:
         raise TrackerError(f"unknown report {name!r}; reports: {', '.join(REPORTS)}")
-    from tracker.store.database import opened
+    from tracker.store.database import opened, reading
 
-    with (
-        opened(url, sync=False) as database,
-        database.engine.execution_options(tracker_reads_only=True).connect() as conn,  # no write lock
-    ):
+    with opened(url, sync=False) as database, reading(database.engine).connect() as conn:
         result = conn.execute(text(report.render(conn.dialect.name)), {k: params[k] for k in report.params})
         columns = list(result.keys())
         return columns, [dict(zip(columns, row, strict=True)) for row in result]

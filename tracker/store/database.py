@@ -45,6 +45,12 @@ def _configure_sqlite(engine: Engine, read_only: bool) -> None:
         connection.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
 
 
+def reading(engine: Engine) -> Engine:
+    """`engine` for work that only reads: on SQLite its transactions begin DEFERRED, taking no write
+    lock, so they never wait behind a running load (WAL serves the last committed state)."""
+    return engine.execution_options(tracker_reads_only=True)
+
+
 def create_db_engine(url: str, read_only: bool = False) -> Engine:
     """An engine for `url`; SQLite gets foreign keys, WAL, a busy timeout and immediate write transactions."""
     try:
@@ -94,10 +100,8 @@ class Database:
         return sessionmaker(self.engine, expire_on_commit=False)()
 
     def reader(self) -> Session:
-        """A session for commands that only read. On SQLite its transactions begin DEFERRED: it
-        takes no write lock, so it never waits behind a running load (WAL lets it read the last
-        committed state meanwhile)."""
-        return sessionmaker(self.engine.execution_options(tracker_reads_only=True), expire_on_commit=False)()
+        """A session for commands that only read (see `reading`)."""
+        return sessionmaker(reading(self.engine), expire_on_commit=False)()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -120,7 +124,7 @@ def open_database(url: str, *, create: bool = True, read_only: bool = False, syn
     deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            with engine.execution_options(tracker_reads_only=True).connect() as conn:
+            with reading(engine).connect() as conn:
                 current = _revision(conn)
                 empty = current is None and not inspect(conn).get_table_names()
             if current != HEAD_REVISION and not empty and not read_only:
