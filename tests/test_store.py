@@ -215,3 +215,55 @@ def test_a_value_the_database_refuses_is_a_sqlalchemy_error_and_costs_the_batch(
     with pytest.raises(DataError), database.engine.begin() as conn:
         save_batch(conn, [bad])
     assert count(database, Event) == 0
+
+
+def test_same_event_candidates_follow_their_members_and_prefer_the_first() -> None:
+    """The index `_same_event` looks in: the first matching candidate in id order wins, and a
+    candidate that gains members is found by its new members only."""
+    from tracker.model import DateValue, ExtractedEvent
+    from tracker.store.write import _Known, _KnownEvents, _same_event
+
+    day = DateValue(dt.date(2024, 5, 27), "day")
+    month = DateValue(dt.date(2024, 5, 1), "month")
+    known = _KnownEvents(
+        {
+            9: _Known("meeting", day, {1, 2}, {10}),
+            4: _Known("meeting", month, {1, 2}, set()),
+            5: _Known("meeting", day, set(), {10, 11}),
+            6: _Known("call", day, {1, 2}, set()),
+        }
+    )
+    event = ExtractedEvent("meeting", day, "occurred", (), ())
+    assert _same_event(event, {1, 2}, set(), known) == 4  # 4 and 9 agree; 4 comes first
+    assert _same_event(event, set(), {10, 11}, known) == 5  # no person named: the countries decide
+    assert _same_event(event, {1}, set(), known) is None
+    known.join(4, {3}, set())
+    assert _same_event(event, {1, 2}, set(), known) == 9
+    assert _same_event(event, {1, 2, 3}, set(), known) == 4
+    known.add(-1, _Known("meeting", day, {1, 2}, set()))
+    known.renamed(-1, 12)
+    known.remove(9)
+    assert _same_event(event, {1, 2}, set(), known) == 12
+    june = ExtractedEvent("meeting", DateValue(dt.date(2024, 6, 1), "day"), "occurred", (), ())
+    assert _same_event(june, {1, 2}, set(), known) is None
+
+
+def test_new_events_get_fresh_ids_after_the_newest_is_removed(database: Database) -> None:
+    """SQLite event ids are given by the writer (the largest plus one, as SQLite would): after the
+    newest event is deleted, the next ones still get unique ids that their rows point at."""
+    save(database, DAY_OF)
+    with database.session() as session, session.begin():
+        delete_article(session.connection(), 1)
+    save(database, SUMMIT)
+    save(database, DAY_AFTER)
+    with database.engine.connect() as conn:
+        rows = conn.execute(select(Event.id, Event.type).order_by(Event.id)).all()
+        ids = [r[0] for r in rows]
+        dangling = conn.execute(
+            text(
+                "SELECT (SELECT count(*) FROM event_sources WHERE event_id NOT IN (SELECT id FROM events))"
+                " + (SELECT count(*) FROM event_participants WHERE event_id NOT IN (SELECT id FROM events))"
+            )
+        ).scalar()
+    assert len(ids) == 3 and len(set(ids)) == 3 and dangling == 0
+    assert rows[-1][1] == "call"  # the last article's event has the largest id

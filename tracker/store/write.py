@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import (
     Connection,
     Date,
+    DateTime,
     Insert,
     Integer,
     String,
@@ -107,7 +108,7 @@ class PendingRows:
         """Write everything; returns the ids the placeholders became."""
         ids: dict[int, int] = {}
         if self.new_events:
-            created = conn.execute(_NEW_EVENTS, self.new_events).scalars().all()
+            created = _insert_events(conn, self.new_events)
             ids = {-1 - i: event_id for i, event_id in enumerate(created)}
         for row in self.links:
             row["event_id"] = ids.get(row["event_id"], row["event_id"])
@@ -133,6 +134,21 @@ class PendingRows:
         return ids
 
 
+def _insert_events(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """New event rows; their ids in the order of `rows`.
+
+    On SQLite the ids are given here, counting on from the largest (the ids SQLite itself would
+    give, as the id is the rowid and the writer holds the database's write lock): SQLAlchemy cannot
+    tell which RETURNING row belongs to which parameter set there, and falls back to one INSERT per
+    row."""
+    if conn.dialect.name != "sqlite":
+        return list(conn.execute(_NEW_EVENTS, rows).scalars())
+    first = int(conn.exec_driver_sql(f"SELECT coalesce(max(id), 0) + 1 FROM {events.name}").scalar_one())
+    ids = list(range(first, first + len(rows)))
+    _insert_rows(conn, events, [{"id": event_id, **row} for event_id, row in zip(ids, rows, strict=True)])
+    return ids
+
+
 def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """New rows (of articles saved in this transaction, so that none can conflict with a stored
     one) in one go: COPY on PostgreSQL with psycopg, else one executemany. The rows of a table all
@@ -144,9 +160,27 @@ def _insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
         _copy(conn, table, names, rows)
     elif conn.dialect.name == "sqlite":  # straight to the driver: SQLAlchemy's per-row work cost more
         sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-        conn.exec_driver_sql(sql, [tuple(_sqlite_value(row[name]) for name in names) for row in rows])
+        conn.exec_driver_sql(sql, _sqlite_rows(table, names, rows))
     else:
         conn.execute(insert(table), rows)
+
+
+def _sqlite_rows(table: Table, names: list[str], rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """The rows as parameter tuples, with dates as SQLAlchemy's SQLite Date type stores them (ISO
+    text). Only the Date columns are converted."""
+    assert not any(isinstance(table.c[name].type, DateTime) for name in names), "no datetime is written in bulk"
+    values = [tuple(row[name] for name in names) for row in rows]
+    dates = [i for i, name in enumerate(names) if isinstance(table.c[name].type, Date)]
+    if not dates:
+        return values
+    converted = []
+    for row in values:
+        cells = list(row)
+        for i in dates:
+            if cells[i] is not None:
+                cells[i] = cells[i].isoformat()
+        converted.append(tuple(cells))
+    return converted
 
 
 def _copy(conn: Connection, table: Table, names: list[str], rows: list[dict[str, Any]]) -> None:
@@ -162,14 +196,6 @@ def _copy(conn: Connection, table: Table, names: list[str], rows: list[dict[str,
                 copy.write_row([row[name] for name in names])
     except psycopg.Error as exc:
         raise DBAPIError.instance(sql, None, exc, psycopg.Error) from exc
-
-
-def _sqlite_value(value: Any) -> Any:
-    """A value as SQLAlchemy's SQLite types store it (dates as ISO text)."""
-    if type(value) is dt.date:
-        return value.isoformat()
-    assert not isinstance(value, dt.datetime), "no datetime column is written in bulk"
-    return value
 
 
 # Statements built once: constructing a select costs more than running it on SQLite.
@@ -276,6 +302,74 @@ class _Known:
     others: set[int]  # countries (and any other non-person member)
 
 
+def _same_event_key(type_: str, persons: set[int], others: set[int]) -> tuple[str, frozenset[int], frozenset[int]]:
+    """What `_same_event` compares exactly: the type and the people, or the other members when
+    no person is named."""
+    return (type_, frozenset(persons), frozenset() if persons else frozenset(others))
+
+
+class _KnownEvents:
+    """The candidate events of a run, in the order `_same_event` prefers them (stored events by id,
+    then the new ones as they were created), indexed by their same-event key so that each test
+    looks at the few events it could match instead of all of them."""
+
+    def __init__(self, found: dict[int, _Known]) -> None:
+        self._events: dict[int, _Known] = {}
+        self._rank: dict[int, int] = {}
+        self._buckets: dict[tuple[str, frozenset[int], frozenset[int]], set[int]] = {}
+        for event_id in sorted(found):
+            self.add(event_id, found[event_id])
+
+    def __getitem__(self, event_id: int) -> _Known:
+        return self._events[event_id]
+
+    def __contains__(self, event_id: int) -> bool:
+        return event_id in self._events
+
+    def _index(self, event_id: int) -> None:
+        known = self._events[event_id]
+        self._buckets.setdefault(_same_event_key(known.type, known.persons, known.others), set()).add(event_id)
+
+    def _unindex(self, event_id: int) -> None:
+        known = self._events[event_id]
+        self._buckets[_same_event_key(known.type, known.persons, known.others)].discard(event_id)
+
+    def add(self, event_id: int, known: _Known) -> None:
+        """A new candidate, after all the others."""
+        self._events[event_id] = known
+        self._rank[event_id] = len(self._rank)
+        self._index(event_id)
+
+    def remove(self, event_id: int) -> _Known | None:
+        if event_id not in self._events:
+            return None
+        self._unindex(event_id)
+        del self._rank[event_id]
+        return self._events.pop(event_id)
+
+    def renamed(self, old: int, new: int) -> None:
+        """A placeholder became the id it was written with (it moves after all the others)."""
+        known = self.remove(old)
+        assert known is not None
+        self.add(new, known)
+
+    def join(self, event_id: int, persons: set[int], others: set[int]) -> None:
+        """New members joined a candidate (its key changes; its rank does not)."""
+        self._unindex(event_id)
+        known = self._events[event_id]
+        known.persons |= persons
+        known.others |= others
+        self._index(event_id)
+
+    def same_as(self, type_: str, date: DateValue, persons: set[int], others: set[int]) -> int | None:
+        matches = [
+            event_id
+            for event_id in self._buckets.get(_same_event_key(type_, persons, others), ())
+            if date.agrees_with(self._events[event_id].date)
+        ]
+        return min(matches, key=self._rank.__getitem__) if matches else None
+
+
 def _anchor_of(persons: set[int], others: set[int]) -> int | None:
     return min(persons) if persons else (min(others) if others else None)
 
@@ -355,7 +449,7 @@ def _stretch_parameters(stretches: list[tuple[int, str, dt.date, dt.date]], dial
     return size, params
 
 
-def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> dict[int, _Known]:
+def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> _KnownEvents:
     """Stored events that may be the same as one of `wanted` (a superset: `_same_event` decides), in
     one query for a whole batch: the stretches of the anchors' timelines (an event's first person,
     else its first country) where an agreeing event of its type would be."""
@@ -372,28 +466,22 @@ def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], s
         for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(dialect, size), params):
             known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
             (known.persons if kind == "person" else known.others).add(pid)
-    return dict(sorted(found.items()))
+    return _KnownEvents(found)
 
 
-def _same_event(event: ExtractedEvent, persons: set[int], others: set[int], known: dict[int, _Known]) -> int | None:
+def _same_event(event: ExtractedEvent, persons: set[int], others: set[int], known: _KnownEvents) -> int | None:
     """The known event that is this one: same type, same people (or the same countries when no
-    person is named), dates that agree within their precision; the first in `known` when several
-    are. `known` is kept in that order: stored events by id, then the new ones as they were
-    created (placeholders until they are written, then their ids)."""
-    for event_id, other in known.items():
-        if other.type != event.type or not event.date.agrees_with(other.date):
-            continue
-        same_people = persons and other.persons == persons
-        if same_people or (not persons and not other.persons and other.others == others):
-            return event_id
-    return None
+    person is named), dates that agree within their precision; the first in `known`'s order when
+    several are."""
+    return known.same_as(event.type, event.date, persons, others)
 
 
-def _merge_into(event_id: int, plan: _Planned, known: _Known, pending: PendingRows) -> None:
+def _merge_into(event_id: int, plan: _Planned, candidates: _KnownEvents, pending: PendingRows) -> None:
     """A new report of a known event (stored, or new earlier in the run): a more precise date
     refines it, new participants join it, and a report that it happened turns a planned event
-    into an occurred one. `known` is kept up to date, so nothing is read back."""
+    into an occurred one. `candidates` is kept up to date, so nothing is read back."""
     event = plan.event
+    known = candidates[event_id]
     new_row = pending.new_events[-1 - event_id] if event_id < 0 else None
     if PRECISION_ORDER[event.date.precision] < PRECISION_ORDER[known.date.precision]:
         known.date = event.date
@@ -405,8 +493,7 @@ def _merge_into(event_id: int, plan: _Planned, known: _Known, pending: PendingRo
             if row["event_id"] == event_id:
                 row["event_date"] = event.date.date
     pending.links.extend(_link_rows(event_id, plan, known.date.date, known.persons | known.others))
-    known.persons |= plan.persons
-    known.others |= plan.others
+    candidates.join(event_id, plan.persons, plan.others)
     if event.status == "occurred":
         if new_row is not None:
             new_row["status"] = "occurred"
@@ -446,7 +533,7 @@ def _plan(conn: Connection, event: ExtractedEvent, cache: ParticipantCache) -> _
 
 
 def save_events(
-    planned: list[_Planned], article_id: int, known: dict[int, _Known], pending: PendingRows
+    planned: list[_Planned], article_id: int, known: _KnownEvents, pending: PendingRows
 ) -> list[tuple[int, bool]]:
     """(event id or placeholder, whether it was merged into an existing event) for each event of
     one article. `known` holds the candidate events (stored before the run, or new earlier in it)
@@ -458,7 +545,7 @@ def save_events(
         if existing is not None:
             if existing > first_of_article:  # an earlier event of this article told again is
                 # already complete (the article's own events were merged in extraction)
-                _merge_into(existing, plan, known[existing], pending)
+                _merge_into(existing, plan, known, pending)
             outcome.append((existing, True))
             continue
         event = plan.event
@@ -473,7 +560,7 @@ def save_events(
                 "summary": event.summary,
             }
         )
-        known[placeholder] = _Known(event.type, event.date, set(plan.persons), set(plan.others))
+        known.add(placeholder, _Known(event.type, event.date, set(plan.persons), set(plan.others)))
         pending.links.extend(_link_rows(placeholder, plan, event.date.date))
         outcome.append((placeholder, False))
     pending.sources.extend(
@@ -589,11 +676,11 @@ def save_batch(
     return results
 
 
-def _flush(conn: Connection, rows: PendingRows, known: dict[int, _Known]) -> None:
+def _flush(conn: Connection, rows: PendingRows, known: _KnownEvents) -> None:
     """Write the pending rows; the placeholders in `known` become the new events' ids (moved to
     its end in creation order, which keeps the order `_same_event` relies on)."""
     for placeholder, event_id in rows.flush(conn).items():
-        known[event_id] = known.pop(placeholder)
+        known.renamed(placeholder, event_id)
 
 
 def _save_run(
@@ -624,7 +711,7 @@ def _save_run(
         if previous is not None:
             _flush(conn, rows, known)  # the old version's rows may still be waiting
             for gone in delete_article(conn, previous):
-                known.pop(gone, None)
+                known.remove(gone)
             status = "replaced"
         planned, speakers = plans[article_id]
         rows.related.extend(
