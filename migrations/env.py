@@ -7,10 +7,10 @@ from sqlalchemy import Connection
 
 from tracker.config import resolve_database_url
 from tracker.store.database import create_db_engine
-from tracker.store.schema import Base
+from tracker.store.tables import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 
 def run_on(connection: Connection) -> None:

@@ -167,3 +167,26 @@ def test_stdin_over_the_size_limit_is_one_line(tmp_path: Path) -> None:
         "failed: <stdin>: input is over the 20 MB limit",
         "articles: 0 new, 0 replaced, 0 already loaded, 1 failed; events: 0 new, 0 merged into existing; statements: 0",
     ]
+
+
+@pytest.mark.parametrize(
+    ("command", "absent"),
+    [
+        (["--help"], ("sqlalchemy", "alembic", "dateparser")),
+        (["timeline", "--pair", "KR", "JP", "--limit", "2"], ("sqlalchemy.orm", "alembic", "dateparser")),
+        (["statements", "--limit", "2"], ("sqlalchemy.orm", "alembic", "dateparser")),
+    ],
+)
+def test_commands_import_only_what_they_use(loaded: str, command: list[str], absent: tuple[str, ...]) -> None:
+    """Start-up time: help imports no database or date library; the read commands run on Core
+    tables and never import the ORM, Alembic or dateparser."""
+    args = [*command, "--db", loaded] if command != ["--help"] else command
+    probe = (
+        "import sys, runpy\n"
+        f"sys.argv = ['tracker', *{args!r}]\n"
+        "try:\n    runpy.run_module('tracker', run_name='__main__')\n"
+        "except SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        f"print(sorted(m for m in {absent!r} if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"

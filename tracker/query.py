@@ -9,14 +9,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, bindparam, exists, func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, bindparam, exists, func, or_, select, text
 
 from tracker.errors import TrackerError
 from tracker.knowledge.names import normalize_name
-from tracker.store.schema import Alias, Article, Event, EventParticipant, EventSource, Participant, Statement
+from tracker.store.tables import aliases, articles, event_participants, event_sources, events, participants, statements
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def contains_text(column: Any, text: str) -> Any:
@@ -25,15 +27,22 @@ def contains_text(column: Any, text: str) -> Any:
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
-_PARTICIPANT_COLUMNS = (Participant.id, Participant.name, Participant.kind, Participant.country_code)
-# built once: constructing an ORM select costs more than running it
+def reads_on(db: Connection | Session) -> Connection:
+    """The connection queries run on: a Connection as it is (the read commands, which never import
+    the ORM), or the one a Session (the curation commands) holds its transaction on."""
+    return db if isinstance(db, Connection) else db.connection()
+
+
+person, alias = participants.c, aliases.c
+_PARTICIPANT_COLUMNS = (person.id, person.name, person.kind, person.country_code)
+# built once: constructing a select costs more than running it
 _BY_ALIAS = (
     select(*_PARTICIPANT_COLUMNS)
-    .join(Alias, Alias.participant_id == Participant.id)
-    .where(Alias.normalized == bindparam("key"), Participant.kind.in_(bindparam("kinds", expanding=True)))
+    .join_from(participants, aliases, alias.participant_id == person.id)
+    .where(alias.normalized == bindparam("key"), person.kind.in_(bindparam("kinds", expanding=True)))
 )
 _COUNTRY_BY_CODE = select(*_PARTICIPANT_COLUMNS).where(
-    Participant.kind == "country", Participant.country_code == bindparam("code")
+    person.kind == "country", person.country_code == bindparam("code")
 )
 
 
@@ -49,31 +58,32 @@ def _found(row: Any) -> Found:
     return Found(row.id, row.name, row.kind, row.country_code)
 
 
-def find_participant(session: Session, name: str, kinds: tuple[str, ...] = ("person", "organisation")) -> Found:
+def find_participant(db: Connection | Session, name: str, kinds: tuple[str, ...] = ("person", "organisation")) -> Found:
     """One participant by any spelling (case, hyphens, spaces and name order do not matter); a short
     name that fits several ("Lee") is an error naming them."""
     key = normalize_name(name)
     if not key:
         raise TrackerError(f"no name given: {name!r}")
-    exact = session.connection().execute(_BY_ALIAS, {"key": key, "kinds": list(kinds)}).all()
+    conn = reads_on(db)
+    exact = conn.execute(_BY_ALIAS, {"key": key, "kinds": list(kinds)}).all()
     if len(exact) == 1:
         return _found(exact[0])
     if not exact:
         tokens = key.split()
         conditions = [
             or_(
-                Alias.normalized == t,
-                Alias.normalized.like(f"{t} %"),
-                Alias.normalized.like(f"% {t}"),
-                Alias.normalized.like(f"% {t} %"),
+                alias.normalized == t,
+                alias.normalized.like(f"{t} %"),
+                alias.normalized.like(f"% {t}"),
+                alias.normalized.like(f"% {t} %"),
             )
             for t in tokens
         ]
-        exact = session.execute(
+        exact = conn.execute(
             select(*_PARTICIPANT_COLUMNS)
             .distinct()
-            .join(Alias, Alias.participant_id == Participant.id)
-            .where(and_(*conditions), Participant.kind.in_(kinds))
+            .join_from(participants, aliases, alias.participant_id == person.id)
+            .where(and_(*conditions), person.kind.in_(kinds))
         ).all()
     if len(exact) == 1:
         return _found(exact[0])
@@ -83,7 +93,7 @@ def find_participant(session: Session, name: str, kinds: tuple[str, ...] = ("per
     raise TrackerError(f"{name!r} is ambiguous: {names}")
 
 
-def find_country(session: Session, text: str) -> Found:
+def find_country(db: Connection | Session, text: str) -> Found:
     """A country by ISO alpha-2 or alpha-3 code or by name ("KR", "KOR", "South Korea", "Japan")."""
     value = text.strip()
     code = None
@@ -95,21 +105,21 @@ def find_country(session: Session, text: str) -> Found:
         record = pycountry.countries.get(alpha_3=value.upper())
         code = record.alpha_2 if record else None
     if code:
-        row = session.connection().execute(_COUNTRY_BY_CODE, {"code": code}).first()
+        row = reads_on(db).execute(_COUNTRY_BY_CODE, {"code": code}).first()
         if row:
             return _found(row)
     try:
-        return find_participant(session, value, kinds=("country",))
+        return find_participant(db, value, kinds=("country",))
     except TrackerError:
         raise TrackerError(f"unknown country {text!r} (use an ISO code such as KR or JPN, or a name)") from None
 
 
-def find_actor(session: Session, text: str) -> Found:
+def find_actor(db: Connection | Session, text: str) -> Found:
     """For --pair: a country if the text names one, else a person or organisation."""
     try:
-        return find_country(session, text)
+        return find_country(db, text)
     except TrackerError:
-        return find_participant(session, text)
+        return find_participant(db, text)
 
 
 @dataclass(frozen=True)
@@ -123,7 +133,7 @@ class TimelineFilter:
     limit: int | None = None
 
 
-def timeline_query(session: Session, f: TimelineFilter) -> tuple[Any, tuple[Any, Any]]:
+def timeline_query(db: Connection | Session, f: TimelineFilter) -> tuple[Any, tuple[Any, Any]]:
     """The ids and dates of the events that match, and the columns they are ordered by.
 
     When one participant bounds the result (a pair, one leader, one country), the scan is driven
@@ -132,20 +142,19 @@ def timeline_query(session: Session, f: TimelineFilter) -> tuple[Any, tuple[Any,
     driver: int | None = None
     others: list[int] = []
     if f.pair:
-        a, b = (find_actor(session, x) for x in f.pair)
+        a, b = (find_actor(db, x) for x in f.pair)
         if a.id == b.id:
             raise TrackerError(f"--pair needs two different participants, got {a.name} twice")
         driver, others = a.id, [b.id]
-    leader_ids = [find_participant(session, name).id for name in f.leaders]
-    country_id = find_country(session, f.country).id if f.country else None
+    leader_ids = [find_participant(db, name).id for name in f.leaders]
+    country_id = find_country(db, f.country).id if f.country else None
     if driver is None and len(leader_ids) == 1:
         driver, leader_ids = leader_ids[0], []
     elif driver is None and not leader_ids and country_id is not None:
         driver, country_id = country_id, None
-    events, links = Event.__table__.c, EventParticipant.__table__
+    event = events.c
     if driver is not None:
-        # Core, not ORM: an aliased entity costs more to build than the query takes to run
-        driving = links.alias("driver")
+        driving = event_participants.alias("driver")
         link = driving.c
         query: Any = select(link.event_id.label("id"), link.event_date.label("date")).where(
             link.participant_id == driver
@@ -153,16 +162,17 @@ def timeline_query(session: Session, f: TimelineFilter) -> tuple[Any, tuple[Any,
         order: tuple[Any, Any] = (link.event_date, link.event_id)
         event_id: Any = link.event_id
         if f.type:
-            query = query.join_from(driving, Event.__table__, events.id == link.event_id).where(events.type == f.type)
+            query = query.join_from(driving, events, event.id == link.event_id).where(event.type == f.type)
     else:
-        query = select(events.id, events.date)
-        order = (events.date, events.id)
-        event_id = events.id
+        query = select(event.id, event.date)
+        order = (event.date, event.id)
+        event_id = event.id
         if f.type:
-            query = query.where(events.type == f.type)
+            query = query.where(event.type == f.type)
 
     def has(participant_id: int) -> Any:
-        return exists().where(links.c.event_id == event_id, links.c.participant_id == participant_id)
+        links = event_participants.c
+        return exists().where(links.event_id == event_id, links.participant_id == participant_id)
 
     for other in others:
         query = query.where(has(other))
@@ -177,12 +187,12 @@ def timeline_query(session: Session, f: TimelineFilter) -> tuple[Any, tuple[Any,
     return query, order
 
 
-def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
+def fetch_timeline(db: Connection | Session, f: TimelineFilter) -> list[dict[str, Any]]:
     """Events, oldest first; with a limit, the most recent `limit` of them (still oldest first).
     The matching ids and their events come in one statement, their participants and sources in
     one more each."""
-    query, (date, ident) = timeline_query(session, f)
-    conn = session.connection()
+    query, (date, ident) = timeline_query(db, f)
+    conn = reads_on(db)
     if f.limit is not None:
         if conn.dialect.name == "postgresql":
             # For this transaction: a "newest N" walk of one index stops after a few hundred
@@ -193,10 +203,9 @@ def fetch_timeline(session: Session, f: TimelineFilter) -> list[dict[str, Any]]:
             conn.execute(_PER_RUN_PLANS)
         query = query.order_by(date.desc(), ident.desc()).limit(f.limit)
     chosen = query.subquery("chosen")
-    e = Event.__table__
     rows = conn.execute(
-        select(*(e.c[name] for name in _EVENT_FIELDS))
-        .join_from(chosen, e, e.c.id == chosen.c.id)
+        select(*(events.c[name] for name in _EVENT_FIELDS))
+        .join_from(chosen, events, events.c.id == chosen.c.id)
         .order_by(chosen.c.date, chosen.c.id)
     ).all()
     return _complete(conn, rows)
@@ -228,17 +237,11 @@ def _hydration(dialect: str) -> tuple[Any, Any, Any]:
         def among(column: Any) -> Any:
             return column.in_(select(literal_column("value")).select_from(func.json_each(bindparam("ids"))))
 
-    e, link, person, source, article = (
-        Event.__table__.c,
-        EventParticipant.__table__.c,
-        Participant.__table__.c,
-        EventSource.__table__.c,
-        Article.__table__.c,
-    )
-    events = select(*(e[name] for name in _EVENT_FIELDS)).where(among(e.id))
+    e, link, source, article = events.c, event_participants.c, event_sources.c, articles.c
+    by_id = select(*(e[name] for name in _EVENT_FIELDS)).where(among(e.id))
     members = (
         select(link.event_id, person.name, person.kind, person.country_code, link.role)
-        .join_from(EventParticipant.__table__, Participant.__table__, person.id == link.participant_id)
+        .join_from(event_participants, participants, person.id == link.participant_id)
         .where(among(link.event_id))
         .order_by(link.event_id, person.kind.desc(), person.name)
     )
@@ -253,24 +256,24 @@ def _hydration(dialect: str) -> tuple[Any, Any, Any]:
             source.sentence_start,
             source.sentence_end,
         )
-        .join_from(EventSource.__table__, Article.__table__, article.id == source.article_id)
+        .join_from(event_sources, articles, article.id == source.article_id)
         .where(among(source.event_id))
         .order_by(source.event_id, article.published, source.article_id, source.sentence_start)
     )
-    return events, members, sources
+    return by_id, members, sources
 
 
 def _ids_parameter(conn: Any, ids: list[int]) -> dict[str, Any]:
     return {"ids": ids if conn.dialect.name == "postgresql" else json.dumps(ids)}
 
 
-def events_by_id(session: Session, ids: list[int]) -> list[dict[str, Any]]:
+def events_by_id(db: Connection | Session, ids: list[int]) -> list[dict[str, Any]]:
     """Full events in the JSON contract, in the order of `ids`: three queries, whatever the count."""
     if not ids:
         return []
-    conn = session.connection()
-    events = {row[0]: row for row in conn.execute(_hydration(conn.dialect.name)[0], _ids_parameter(conn, ids))}
-    return _complete(conn, [events[event_id] for event_id in ids])
+    conn = reads_on(db)
+    rows = {row[0]: row for row in conn.execute(_hydration(conn.dialect.name)[0], _ids_parameter(conn, ids))}
+    return _complete(conn, [rows[event_id] for event_id in ids])
 
 
 def _complete(conn: Any, rows: Sequence[Any]) -> list[dict[str, Any]]:
@@ -327,35 +330,60 @@ class StatementFilter:
     limit: int | None = None
 
 
-def fetch_statements(session: Session, f: StatementFilter) -> list[dict[str, Any]]:
-    query = (
-        select(Statement, Participant, Article)
-        .join(Participant, Participant.id == Statement.speaker_id)
-        .join(Article, Article.id == Statement.article_id)
+def fetch_statements(db: Connection | Session, f: StatementFilter) -> list[dict[str, Any]]:
+    said, article = statements.c, articles.c
+    query = select(
+        said.id,
+        said.date,
+        said.date_precision,
+        person.name,
+        person.kind,
+        person.country_code,
+        said.kind,
+        said.text,
+        said.event_id,
+        article.id,
+        article.title,
+        article.published,
+    ).select_from(
+        statements.join(participants, person.id == said.speaker_id).join(articles, article.id == said.article_id)
     )
     if f.speaker:
-        query = query.where(Statement.speaker_id == find_participant(session, f.speaker).id)
+        query = query.where(said.speaker_id == find_participant(db, f.speaker).id)
     if f.country:
-        query = query.where(Participant.country_code == find_country(session, f.country).country)
+        query = query.where(person.country_code == find_country(db, f.country).country)
     if f.since:
-        query = query.where(Statement.date >= f.since)
+        query = query.where(said.date >= f.since)
     if f.until:
-        query = query.where(Statement.date <= f.until)
+        query = query.where(said.date <= f.until)
     if f.search:
-        query = query.where(contains_text(Statement.text, f.search))
-    query = query.order_by(Statement.date, Statement.id)
+        query = query.where(contains_text(said.text, f.search))
+    query = query.order_by(said.date, said.id)
     if f.limit is not None:
         query = query.limit(f.limit)
     return [
         {
-            "id": s.id,
-            "date": s.date.isoformat(),
-            "date_precision": s.date_precision,
-            "speaker": {"name": p.name, "kind": p.kind, "country": p.country_code},
-            "kind": s.kind,
-            "text": s.text,
-            "event_id": s.event_id,
-            "article": {"id": a.id, "title": a.title, "published": a.published.isoformat()},
+            "id": statement_id,
+            "date": date.isoformat(),
+            "date_precision": precision,
+            "speaker": {"name": name, "kind": kind, "country": country},
+            "kind": said_kind,
+            "text": text_,
+            "event_id": event_id,
+            "article": {"id": article_id, "title": title, "published": published.isoformat()},
         }
-        for s, p, a in session.execute(query)
+        for (
+            statement_id,
+            date,
+            precision,
+            name,
+            kind,
+            country,
+            said_kind,
+            text_,
+            event_id,
+            article_id,
+            title,
+            published,
+        ) in reads_on(db).execute(query)
     ]

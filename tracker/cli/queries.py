@@ -52,8 +52,8 @@ def timeline_cmd(
         raise TrackerError(f"--type must be one of {', '.join(EVENT_TYPES)}")
     lo, hi = _bounds(since, until)
     f = TimelineFilter(tuple(leader or ()), country, pair, lo, hi, event_type, limit)
-    with opened(resolve_database_url(db), sync=False) as database, database.reader() as session:
-        events = fetch_timeline(session, f)
+    with opened(resolve_database_url(db), sync=False) as database, database.read_connection() as conn:
+        events = fetch_timeline(conn, f)
     if output is OutputFormat.json:
         render(events, output)
         return
@@ -96,8 +96,8 @@ def statements_cmd(
 
     lo, hi = _bounds(since, until)
     f = StatementFilter(speaker, country, lo, hi, search, limit)
-    with opened(resolve_database_url(db), sync=False) as database, database.reader() as session:
-        rows = fetch_statements(session, f)
+    with opened(resolve_database_url(db), sync=False) as database, database.read_connection() as conn:
+        rows = fetch_statements(conn, f)
     if output is OutputFormat.json:
         render(rows, output)
         return

@@ -7,14 +7,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.errors import TrackerError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 # The newest migration's revision; tests check it against the migration scripts.
@@ -97,11 +99,20 @@ class Database:
     engine: Engine
 
     def session(self) -> Session:
-        return sessionmaker(self.engine, expire_on_commit=False)()
+        from sqlalchemy.orm import Session
+
+        return Session(self.engine, expire_on_commit=False)
 
     def reader(self) -> Session:
         """A session for commands that only read (see `reading`)."""
-        return sessionmaker(reading(self.engine), expire_on_commit=False)()
+        from sqlalchemy.orm import Session
+
+        return Session(reading(self.engine), expire_on_commit=False)
+
+    def read_connection(self) -> Connection:
+        """A connection for commands that only read (see `reading`), for the queries that need no
+        ORM: the timelines and statements never import it."""
+        return reading(self.engine).connect()
 
     def dispose(self) -> None:
         self.engine.dispose()

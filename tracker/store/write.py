@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Connection,
@@ -38,28 +38,18 @@ from sqlalchemy.exc import DBAPIError
 
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
-from tracker.store.schema import (
-    Alias,
-    Article,
-    Event,
-    EventParticipant,
-    EventSource,
-    Participant,
-    RelatedHeadline,
-    Source,
-    Statement,
-)
+from tracker.store import tables
 from tracker.store.upsert import insert_ignoring_conflicts
 from tracker.vocabulary import PLOVER
 
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
-articles = cast(Table, Article.__table__)
-events = cast(Table, Event.__table__)
-links = cast(Table, EventParticipant.__table__)
-sources = cast(Table, EventSource.__table__)
-statements = cast(Table, Statement.__table__)
-participants = cast(Table, Participant.__table__)
-related = cast(Table, RelatedHeadline.__table__)
+articles = tables.articles
+events = tables.events
+links = tables.event_participants
+sources = tables.event_sources
+statements = tables.statements
+participants = tables.participants
+related = tables.related_headlines
 
 
 @dataclass
@@ -204,10 +194,11 @@ _COUNTRY = select(participants.c.id).where(
     participants.c.kind == "country", participants.c.country_code == bindparam("code")
 )
 _BY_ALIAS = (
-    select(Alias.participant_id)
-    .join(participants, participants.c.id == Alias.participant_id)
-    .where(Alias.normalized == bindparam("key"), participants.c.kind == bindparam("kind"))
+    select(tables.aliases.c.participant_id)
+    .join(participants, participants.c.id == tables.aliases.c.participant_id)
+    .where(tables.aliases.c.normalized == bindparam("key"), participants.c.kind == bindparam("kind"))
 )
+_SOURCE_BY_NAME = select(tables.sources.c.id).where(tables.sources.c.name == bindparam("name"))
 _BY_NAME = select(participants.c.id).where(
     participants.c.kind == bindparam("kind"), participants.c.name == bindparam("name")
 )
@@ -271,7 +262,7 @@ def participant_id(conn: Connection, ref: ParticipantRef, cache: ParticipantCach
         assert found is not None
         _insert_ignore(
             conn,
-            Alias.__table__,
+            tables.aliases,
             [{"participant_id": found, "alias": ref.name, "normalized": normalize_name(ref.name)}],
         )
     if cache is not None:
@@ -284,8 +275,8 @@ def source_id(conn: Connection, name: str | None, cache: ParticipantCache | None
         return None
     if cache and name in cache.sources:
         return cache.sources[name]
-    _insert_ignore(conn, Source.__table__, [{"name": name}])
-    found = conn.execute(select(Source.id).where(Source.name == bindparam("name")), {"name": name}).scalar()
+    _insert_ignore(conn, tables.sources, [{"name": name}])
+    found = conn.execute(_SOURCE_BY_NAME, {"name": name}).scalar()
     if cache is not None and found is not None:
         cache.sources[name] = found
     return found
@@ -607,9 +598,9 @@ def _previous_version(conn: Connection, extraction: Extraction, new_id: int, lat
         found = list(
             conn.execute(
                 select(articles.c.id)
-                .join(Source.__table__)
+                .join(tables.sources)
                 .where(
-                    Source.name == article.source,
+                    tables.sources.c.name == article.source,
                     articles.c.title == article.title,
                     articles.c.published == article.published,
                 )
