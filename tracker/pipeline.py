@@ -7,7 +7,6 @@ the other inputs still load. The duplicate check comes before extraction.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -110,7 +109,7 @@ def load(
     db_url: str, specs: list[str], fmt: str = "auto", progress: Callable[[str], None] | None = None, workers: int = 1
 ) -> LoadReport:
     """Load inputs into the database. With workers > 1, extraction runs in that many processes while
-    this one alone writes (a batch is saved while the workers extract the next two)."""
+    this one alone reads and writes (a batch is saved while the workers extract the next two)."""
     from tracker.store.database import opened
     from tracker.store.write import (
         ParticipantCache,
@@ -182,18 +181,11 @@ def load(
             for batch in _batches(read_articles(specs, fmt), 64):
                 save_all([_extract(item) for item in new_articles(batch)])
             return report
-        import multiprocessing
-
         from tracker.extract.lexicon import load_lexicon
+        from tracker.parallel import map_batches
 
         load_lexicon()  # built once, inherited by the forked workers
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            # two batches in flight: the workers never wait for the writer, nor for a batch's last chunk
-            in_flight: deque[Iterator[tuple[str, Extraction | str]]] = deque()
-            for batch in _batches(read_articles(specs, fmt), 64 * workers):
-                in_flight.append(pool.imap(_extract, new_articles(batch), chunksize=4))
-                if len(in_flight) > 2:
-                    save_all(in_flight.popleft())
-            while in_flight:
-                save_all(in_flight.popleft())
+        fresh = (new_articles(batch) for batch in _batches(read_articles(specs, fmt), 64 * workers))
+        for extracted in map_batches(_extract, fresh, workers):
+            save_all(extracted)
     return report

@@ -1,0 +1,78 @@
+"""`tracker load --workers N`: extraction in forked processes fed by the writer's thread."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tracker import parallel, pipeline
+from tracker.errors import TrackerError
+
+from corpus import write_corpus
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def _pid_of(_: int) -> int:
+    return os.getpid()
+
+
+def test_results_come_batch_by_batch_in_order() -> None:
+    batches = [list(range(100)), [], [7], list(range(1000, 1100)), list(range(5))]
+    out = list(parallel.map_batches(_square, iter(batches), 3))
+    assert out == [[x * x for x in batch] for batch in batches]
+
+
+def test_the_work_runs_in_that_many_other_processes() -> None:
+    pids = {pid for batch in parallel.map_batches(_pid_of, iter([list(range(400))] * 4), 2) for pid in batch}
+    assert len(pids) == 2 and os.getpid() not in pids
+
+
+def _die_on_13(x: int) -> int:
+    if x == 13:
+        os._exit(3)  # the process is killed, not an exception
+    return x
+
+
+def test_a_worker_that_dies_stops_the_run_with_one_clear_error() -> None:
+    got = []
+    with pytest.raises(TrackerError, match="an extraction process ended unexpectedly"):
+        for batch in parallel.map_batches(_die_on_13, iter([[1, 2], [3], list(range(10, 20)), [4]]), 2):
+            got.append(batch)
+    assert got == [[1, 2], [3]][: len(got)]  # the batches before the failure, in order
+
+
+def test_a_load_whose_worker_dies_keeps_the_batches_saved_before(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paths = sorted(write_corpus(tmp_path / "corpus", 300))  # read in name order
+    doomed = paths[-1].read_text(encoding="utf-8").split("\n", 1)[0].split(" ", 3)[3]
+    real_extract = pipeline._extract
+
+    def extract_or_die(item):  # type: ignore[no-untyped-def]
+        if item[1].title == doomed:
+            os._exit(3)
+        return real_extract(item)
+
+    monkeypatch.setattr(pipeline, "_extract", extract_or_die)
+    with pytest.raises(TrackerError, match="an extraction process ended unexpectedly"):
+        pipeline.load(db_url, [str(tmp_path / "corpus")], workers=2)
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+        orphans = conn.execute(
+            text(
+                "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
+            )
+        ).scalar_one()
+    engine.dispose()
+    # whole batches of 128 (how many were saved before the error depends on timing), never the last
+    assert stored in (0, 128, 256) and orphans == 0
+    monkeypatch.setattr(pipeline, "_extract", real_extract)
+    again = pipeline.load(db_url, [str(tmp_path / "corpus")], workers=2)
+    assert (again.articles_new, again.articles_duplicate, again.failed) == (300 - stored, stored, 0)

@@ -1,0 +1,127 @@
+"""Extraction in forked processes for `tracker load --workers N`, fed by the writer's own thread.
+
+`multiprocessing.Pool` hands tasks out and takes results in through helper threads of the
+writer's process, which compete with the writer for the GIL and the cores. Here the writer sends
+each worker a chunk of articles over the worker's own pipe, and collects the results itself
+(`multiprocessing.connection.wait`) whenever it is not saving: no helper thread, no task queue.
+A worker gets its next chunk only once it has returned the last one, so neither side can block
+the other on a full pipe, whatever the size of the articles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from typing import Generic, TypeVar, cast
+
+from tracker.errors import TrackerError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+CHUNK = 32  # articles per message: ~70 ms of work, long enough to cover the writer's saves
+AHEAD = 2  # batches extracted while the writer saves the oldest
+
+
+def _serve(conn: Connection, work: Callable[[Item], Result]) -> None:
+    """A worker: chunks in, their results out, until told to stop (None) or the writer is gone."""
+    try:
+        while (items := conn.recv()) is not None:
+            conn.send([work(item) for item in items])
+    except (EOFError, KeyboardInterrupt, BrokenPipeError):
+        pass
+
+
+def _died() -> TrackerError:
+    return TrackerError("an extraction process ended unexpectedly; the batches saved before it are kept")
+
+
+class _Workers(Generic[Item, Result]):
+    def __init__(self, work: Callable[[Item], Result], count: int) -> None:
+        context = multiprocessing.get_context("fork")  # the workers inherit the built lexicon
+        self.conns: list[Connection] = []
+        self.processes = []
+        for _ in range(count):
+            here, there = context.Pipe()
+            process = context.Process(target=_serve, args=(there, work), daemon=True)
+            process.start()
+            there.close()
+            self.conns.append(here)
+            self.processes.append(process)
+        self.queued: deque[tuple[int, list[Item]]] = deque()
+        self.working: dict[Connection, int] = {}  # worker -> the chunk it has
+        self.done: dict[int, list[Result]] = {}
+        self.next_chunk = 0
+
+    def submit(self, items: list[Item]) -> list[int]:
+        ids = []
+        for start in range(0, len(items), CHUNK):
+            self.queued.append((self.next_chunk, items[start : start + CHUNK]))
+            ids.append(self.next_chunk)
+            self.next_chunk += 1
+        self._feed()
+        return ids
+
+    def _feed(self) -> None:
+        for conn in self.conns:
+            if conn not in self.working and self.queued:
+                chunk, items = self.queued.popleft()
+                try:
+                    conn.send(items)
+                except OSError:
+                    raise _died() from None
+                self.working[conn] = chunk
+
+    def collect(self, block: bool) -> None:
+        """Take in the results that are ready (with `block`, wait for at least one) and hand out
+        the next chunks."""
+        if not self.working:
+            return
+        for ready in wait(list(self.working), timeout=None if block else 0):
+            conn = cast(Connection, ready)
+            try:
+                results: list[Result] = conn.recv()
+            except (EOFError, OSError):
+                raise _died() from None
+            self.done[self.working.pop(conn)] = results
+        self._feed()
+
+    def results(self, ids: list[int]) -> list[Result]:
+        while any(chunk not in self.done for chunk in ids):
+            self.collect(block=True)
+        return [result for chunk in ids for result in self.done.pop(chunk)]
+
+    def close(self) -> None:
+        for conn in self.conns:
+            with contextlib.suppress(OSError):  # a worker that is gone already
+                conn.send(None)
+        for process in self.processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        for conn in self.conns:
+            conn.close()
+
+
+def map_batches(
+    work: Callable[[Item], Result], batches: Iterable[list[Item]], processes: int
+) -> Iterator[list[Result]]:
+    """`work` applied to every item of every batch in `processes` forked processes; the results of
+    each batch in its order, batch after batch. Up to `AHEAD` batches are extracted while the
+    caller handles the one yielded, and the next batches are read in meanwhile."""
+    workers: _Workers[Item, Result] = _Workers(work, processes)
+    try:
+        in_flight: deque[list[int]] = deque()
+        for batch in batches:
+            in_flight.append(workers.submit(batch))
+            workers.collect(block=False)
+            if len(in_flight) > AHEAD:
+                yield workers.results(in_flight.popleft())
+        while in_flight:
+            yield workers.results(in_flight.popleft())
+    finally:
+        workers.close()
