@@ -7,6 +7,7 @@ the other inputs still load. The duplicate check comes before extraction.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -79,6 +80,16 @@ def _read_one(item: Input, fmt: str) -> Iterator[tuple[str, Article | InputError
         return
     for article in articles:
         yield item.name, article
+
+
+def _load_extraction() -> None:
+    """Build the lexicon, then take everything alive so far (modules, compiled patterns, the
+    lexicon: all of it lives as long as the run) out of the garbage collector's full scans, which
+    would walk it again and again (and in forked workers write to every page of it)."""
+    from tracker.extract.lexicon import load_lexicon
+
+    load_lexicon()
+    gc.freeze()
 
 
 def _extract(item: tuple[str, Article]) -> tuple[str, Extraction | str]:
@@ -178,14 +189,18 @@ def load(
         if workers <= 1:
             # extraction (its modules and lexicon, ~0.4 s) is loaded by the first new article:
             # a load of articles that are all stored already never pays for it
+            ready = False
             for batch in _batches(read_articles(specs, fmt), 64):
-                save_all([_extract(item) for item in new_articles(batch)])
+                fresh = new_articles(batch)
+                if fresh and not ready:
+                    _load_extraction()
+                    ready = True
+                save_all([_extract(item) for item in fresh])
             return report
-        from tracker.extract.lexicon import load_lexicon
         from tracker.parallel import map_batches
 
-        load_lexicon()  # built once, inherited by the forked workers
-        fresh = (new_articles(batch) for batch in _batches(read_articles(specs, fmt), 64 * workers))
-        for extracted in map_batches(_extract, fresh, workers):
+        _load_extraction()  # once, inherited by the forked workers
+        batches = (new_articles(batch) for batch in _batches(read_articles(specs, fmt), 64 * workers))
+        for extracted in map_batches(_extract, batches, workers):
             save_all(extracted)
     return report
