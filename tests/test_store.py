@@ -248,6 +248,26 @@ def test_same_event_candidates_follow_their_members_and_prefer_the_first() -> No
     assert _same_event(june, {1, 2}, set(), known) is None
 
 
+def test_same_event_order_survives_renames_and_removals() -> None:
+    """Placeholders renamed to their ids keep their creation order, and a candidate added after a
+    removal still comes after every earlier one."""
+    from tracker.model import DateValue, ExtractedEvent
+    from tracker.store.write import _Known, _KnownEvents, _same_event
+
+    may = ExtractedEvent("meeting", DateValue(dt.date(2024, 5, 1), "month"), "occurred", (), ())
+    known = _KnownEvents({3: _Known("call", DateValue(dt.date(2024, 1, 2), "day"), {9}, set())})
+    known.add(-1, _Known("meeting", DateValue(dt.date(2024, 5, 3), "day"), {1, 2}, set()))
+    known.add(-2, _Known("meeting", DateValue(dt.date(2024, 5, 27), "day"), {1, 2}, set()))
+    known.renamed(-1, 7)
+    known.renamed(-2, 8)
+    assert _same_event(may, {1, 2}, set(), known) == 7
+    known.remove(3)
+    known.add(-3, _Known("meeting", DateValue(dt.date(2024, 5, 9), "day"), {1, 2}, set()))
+    assert _same_event(may, {1, 2}, set(), known) == 7
+    known.remove(7)
+    assert _same_event(may, {1, 2}, set(), known) == 8
+
+
 def test_new_events_get_fresh_ids_after_the_newest_is_removed(database: Database) -> None:
     """SQLite event ids are given by the writer (the largest plus one, as SQLite would): after the
     newest event is deleted, the next ones still get unique ids that their rows point at."""

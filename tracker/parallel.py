@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Generic, TypeVar, cast
 
@@ -26,12 +26,14 @@ CHUNK = 32  # articles per message: ~70 ms of work, long enough to cover the wri
 AHEAD = 2  # batches extracted while the writer saves the oldest
 
 
-def _serve(conn: Connection, work: Callable[[Item], Result]) -> None:
+def _serve(conn: Connection, work: Callable[[Item], Result], inherited: list[Connection]) -> None:
     """A worker: chunks in, their results out, until told to stop (None) or the writer is gone."""
+    for other in inherited:  # the writer's ends of the workers forked before this one: held
+        other.close()  # here, they would keep those pipes open after the writer closes them
     try:
         while (items := conn.recv()) is not None:
             conn.send([work(item) for item in items])
-    except (EOFError, KeyboardInterrupt, BrokenPipeError):
+    except (EOFError, OSError, KeyboardInterrupt):  # the writer is gone or stopped the run
         pass
 
 
@@ -46,7 +48,7 @@ class _Workers(Generic[Item, Result]):
         self.processes = []
         for _ in range(count):
             here, there = context.Pipe()
-            process = context.Process(target=_serve, args=(there, work), daemon=True)
+            process = context.Process(target=_serve, args=(there, work, [*self.conns, here]), daemon=True)
             process.start()
             there.close()
             self.conns.append(here)
@@ -95,24 +97,30 @@ class _Workers(Generic[Item, Result]):
         return [result for chunk in ids for result in self.done.pop(chunk)]
 
     def close(self) -> None:
+        """Stop the workers: idle ones are told to; one still sending a result nobody will read
+        (the run failed) sees its pipe closed and exits."""
         for conn in self.conns:
-            with contextlib.suppress(OSError):  # a worker that is gone already
-                conn.send(None)
+            if conn not in self.working:
+                with contextlib.suppress(OSError):  # a worker that is gone already
+                    conn.send(None)
+            conn.close()
         for process in self.processes:
             process.join(timeout=5)
             if process.is_alive():
                 process.terminate()
                 process.join()
-        for conn in self.conns:
-            conn.close()
 
 
 def map_batches(
     work: Callable[[Item], Result], batches: Iterable[list[Item]], processes: int
-) -> Iterator[list[Result]]:
+) -> Generator[list[Result], None, None]:
     """`work` applied to every item of every batch in `processes` forked processes; the results of
-    each batch in its order, batch after batch. Up to `AHEAD` batches are extracted while the
-    caller handles the one yielded, and the next batches are read in meanwhile."""
+    each batch in its order, batch after batch. Up to `AHEAD` more batches are read in and handed
+    out before the oldest is yielded. Each worker holds one chunk at a time and gets the next when
+    the caller next asks for results: a chunk is ~70 ms of extraction, about what saving a batch
+    takes, so the workers idle little while the caller saves."""
+    if processes < 1:
+        raise ValueError("map_batches needs at least one process")
     workers: _Workers[Item, Result] = _Workers(work, processes)
     try:
         in_flight: deque[list[int]] = deque()

@@ -7,6 +7,7 @@ the other inputs still load. The duplicate check comes before extraction.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -89,6 +90,7 @@ def _load_extraction() -> None:
     from tracker.extract.lexicon import load_lexicon
 
     load_lexicon()
+    gc.collect()  # no garbage left to freeze
     gc.freeze()
 
 
@@ -186,21 +188,25 @@ def load(
         return fresh
 
     with opened(db_url) as database, database.engine.connect() as conn:
-        if workers <= 1:
-            # extraction (its modules and lexicon, ~0.4 s) is loaded by the first new article:
-            # a load of articles that are all stored already never pays for it
-            ready = False
-            for batch in _batches(read_articles(specs, fmt), 64):
-                fresh = new_articles(batch)
-                if fresh and not ready:
-                    _load_extraction()
-                    ready = True
-                save_all([_extract(item) for item in fresh])
-            return report
-        from tracker.parallel import map_batches
+        try:
+            if workers <= 1:
+                # extraction (its modules and lexicon, ~0.4 s) is loaded by the first new article:
+                # a load of articles that are all stored already never pays for it
+                ready = False
+                for batch in _batches(read_articles(specs, fmt), 64):
+                    fresh = new_articles(batch)
+                    if fresh and not ready:
+                        _load_extraction()
+                        ready = True
+                    save_all([_extract(item) for item in fresh])
+                return report
+            from tracker.parallel import map_batches
 
-        _load_extraction()  # once, inherited by the forked workers
-        batches = (new_articles(batch) for batch in _batches(read_articles(specs, fmt), 64 * workers))
-        for extracted in map_batches(_extract, batches, workers):
-            save_all(extracted)
+            _load_extraction()  # once, inherited by the forked workers
+            batches = (new_articles(batch) for batch in _batches(read_articles(specs, fmt), 64 * workers))
+            with contextlib.closing(map_batches(_extract, batches, workers)) as extracted:
+                for results in extracted:  # closed on any error: the workers stop at once
+                    save_all(results)
+        finally:
+            gc.unfreeze()  # what was frozen for this run can be collected again
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -31,6 +32,35 @@ def test_results_come_batch_by_batch_in_order() -> None:
 def test_the_work_runs_in_that_many_other_processes() -> None:
     pids = {pid for batch in parallel.map_batches(_pid_of, iter([list(range(400))] * 4), 2) for pid in batch}
     assert len(pids) == 2 and os.getpid() not in pids
+
+
+def _big(x: int) -> str:
+    return str(x) * 100_000  # a chunk's results are far more than a pipe holds
+
+
+def test_when_the_caller_fails_the_workers_stop_by_themselves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker still sending results nobody will read sees its pipe closed and exits by itself
+    (exit code 0, not killed after the grace period)."""
+    started: list[parallel._Workers[int, str]] = []
+    real_init = parallel._Workers.__init__
+
+    def init(self, *args):  # type: ignore[no-untyped-def]
+        real_init(self, *args)
+        started.append(self)
+
+    monkeypatch.setattr(parallel._Workers, "__init__", init)
+    with (
+        pytest.raises(RuntimeError),
+        contextlib.closing(parallel.map_batches(_big, iter([list(range(64))] * 6), 2)) as results,
+    ):
+        for _ in results:
+            raise RuntimeError("saving failed")
+    assert [p.exitcode for p in started[0].processes] == [0, 0]
+
+
+def test_no_process_is_no_run() -> None:
+    with pytest.raises(ValueError, match="at least one process"):
+        next(parallel.map_batches(_square, iter([[1]]), 0))
 
 
 def _die_on_13(x: int) -> int:

@@ -13,6 +13,7 @@ executemany for the rows of an article. It works inside an ORM Session too: pass
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -306,7 +307,8 @@ class _KnownEvents:
 
     def __init__(self, found: dict[int, _Known]) -> None:
         self._events: dict[int, _Known] = {}
-        self._rank: dict[int, int] = {}
+        self._rank: dict[int, int] = {}  # position in the preferred order; only ever grows
+        self._next_rank = itertools.count()
         self._buckets: dict[tuple[str, frozenset[int], frozenset[int]], set[int]] = {}
         for event_id in sorted(found):
             self.add(event_id, found[event_id])
@@ -328,7 +330,7 @@ class _KnownEvents:
     def add(self, event_id: int, known: _Known) -> None:
         """A new candidate, after all the others."""
         self._events[event_id] = known
-        self._rank[event_id] = len(self._rank)
+        self._rank[event_id] = next(self._next_rank)
         self._index(event_id)
 
     def remove(self, event_id: int) -> _Known | None:
@@ -345,7 +347,8 @@ class _KnownEvents:
         self.add(new, known)
 
     def join(self, event_id: int, persons: set[int], others: set[int]) -> None:
-        """New members joined a candidate (its key changes; its rank does not)."""
+        """New members joined a candidate. A merge needs equal keys, so its key stays the same in
+        practice; it is indexed again all the same, so that the index cannot go stale."""
         self._unindex(event_id)
         known = self._events[event_id]
         known.persons |= persons
