@@ -23,13 +23,13 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 CHUNK = 32  # articles per message: ~70 ms of work, long enough to cover the writer's saves
-AHEAD = 2  # batches extracted while the writer saves the oldest
+AHEAD = 2  # batches read in and handed out before the oldest is given to the writer
 
 
 def _serve(conn: Connection, work: Callable[[Item], Result], inherited: list[Connection]) -> None:
     """A worker: chunks in, their results out, until told to stop (None) or the writer is gone."""
-    for other in inherited:  # the writer's ends of the workers forked before this one: held
-        other.close()  # here, they would keep those pipes open after the writer closes them
+    for other in inherited:  # the writer's ends of this pipe and of the earlier workers' pipes:
+        other.close()  # held here, they would keep those pipes open after the writer closes them
     try:
         while (items := conn.recv()) is not None:
             conn.send([work(item) for item in items])
