@@ -111,11 +111,14 @@ def focus_countries(title: str, body: str, lexicon: Lexicon, resolver: Participa
     One regular-expression pass per kind, so that it costs little next to the extraction itself."""
     counts: Counter[str] = Counter()
     families: dict[str, str] = {}
+    starts = lexicon.spelling_starts
     for run in CAPITALIZED_RUN.finditer(body):
-        words = run.group(0).split()
+        words = run.group(0).lower().split()
         for size in (3, 2):
             for i in range(len(words) - size + 1):
-                person = lexicon.person_spellings.get(" ".join(words[i : i + size]).lower())
+                if words[i] not in starts:
+                    continue  # no known spelling begins with this word
+                person = lexicon.person_spellings.get(" ".join(words[i : i + size]))
                 if person and person.country:
                     families[family_name(person.name, person.country).lower()] = person.country
     # family names as whole words: a lookup per word (compiling a pattern of them costs more)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from tracker.extract.alternation import one_of
 from tracker.extract.guard import guarded
 from tracker.model import DateValue
 
@@ -56,11 +57,29 @@ ANCHORS = guarded(
 )
 WINDOW = 40
 
-FUTURE = guarded(
-    r"\b(will|'ll|shall|is to|are to|scheduled|slated|due to|set to|plans? to|planned to|planning to|"
-    r"expected to|intends? to|to be held|upcoming|later this|next)\b",
-    re.IGNORECASE,
-)
+_FUTURE_MARKERS = [
+    "will",
+    "'ll",
+    "shall",
+    "is to",
+    "are to",
+    "scheduled",
+    "slated",
+    "due to",
+    "set to",
+    "plans to",
+    "plan to",
+    "planned to",
+    "planning to",
+    "expected to",
+    "intends to",
+    "intend to",
+    "to be held",
+    "upcoming",
+    "later this",
+    "next",
+]
+FUTURE = guarded(rf"\b({one_of(_FUTURE_MARKERS, ignore_case=True)})\b", re.IGNORECASE)
 
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 

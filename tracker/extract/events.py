@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import FUTURE, DatePhrase
+from tracker.extract.guard import guarded
 from tracker.extract.participants import GROUP_PEOPLE
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
@@ -20,16 +21,16 @@ from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 NEEDS_TWO = frozenset({"meeting", "call", "agreement"})
 COUNTERPART_TYPES = frozenset({"policy", "protest", "ruling"})  # acts aimed at another country
 # "built under Ishiba's predecessor, Fumio Kishida": neither takes part; "met Suga's predecessor, Abe": Abe does
-EXCLUDED_APPOSITIVE = re.compile(
+EXCLUDED_APPOSITIVE = guarded(
     r"\b(?:(?:under|by|from|of|to)\s+(?:\w+['’]s\s+)?(?:predecessor|successor)|father|mother|wife|husband|son|"
     r"daughter)\s*,?\s*$"
 )
-POSSESSOR_OF_RELATIVE = re.compile(r"['’]s\s+(?:predecessor|successor|father|mother|wife|husband|son|daughter)\b")
-PRONOUN_SUBJECT = re.compile(r"\b(?P<p>he|she|He|She)\b")
-LOCATIVE = re.compile(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
-ATTRIBUTIVE_YEAR = re.compile(r"\b(?P<y>19\d\d|20\d\d)\s+(?:[\w-]+\s+)?$")
-SEPARATE_WITH = re.compile(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
-EACH_WITH = re.compile(
+POSSESSOR_OF_RELATIVE = guarded(r"['’]s\s+(?:predecessor|successor|father|mother|wife|husband|son|daughter)\b")
+PRONOUN_SUBJECT = guarded(r"\b(?P<p>he|she|He|She)\b")
+LOCATIVE = guarded(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
+ATTRIBUTIVE_YEAR = guarded(r"\b(?P<y>19\d\d|20\d\d)\s+(?:[\w-]+\s+)?$")
+SEPARATE_WITH = guarded(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
+EACH_WITH = guarded(
     r"\beach (?:had )?(?:held|hold|holding|had) (?:separate |individual |their own )?"
     r"(?:talks|meetings|summits) with\b"
 )

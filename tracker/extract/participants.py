@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from tracker.extract.alternation import one_of
 from tracker.extract.guard import guarded
 from tracker.extract.lexicon import TITLE_COUNTRY, TITLE_WORDS, Lexicon, family_name
 from tracker.knowledge import KnownParticipant
@@ -27,15 +28,17 @@ _NAME_PART = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 NAME = rf"{_NAME_PART}(?:\s{_NAME_PART}){{1,2}}"
 
 # A title (capitalized, possibly "Trade, Industry and Energy Minister") right before a name.
-_ROLE = (
-    r"(?:Minister|Secretary|Spokesman|Spokeswoman|Spokesperson|Ambassador|Adviser|Advisor|Director|"
-    r"Chief|President|Premier|Chancellor|Governor|Mayor|Envoy|Chairman|Chairwoman|Commissioner|Leader|"
-    r"spokesman|spokeswoman|spokesperson|ambassador|envoy|official|adviser|negotiator)"
+_ROLE = one_of(
+    (  # noqa: SIM905 - a word list reads best as words
+        "Minister Secretary Spokesman Spokeswoman Spokesperson Ambassador Adviser Advisor Director Chief President "
+        "Premier Chancellor Governor Mayor Envoy Chairman Chairwoman Commissioner Leader spokesman spokeswoman "
+        "spokesperson ambassador envoy official adviser negotiator"
+    ).split()
 )
 TITLE_BEFORE_NAME = guarded(
     rf"(?P<title>(?:(?:[A-Z][a-z]+|and|of)(?:,)?\s+){{0,5}}{_ROLE})\s+(?P<name>{NAME})(?![\w-])"
 )
-APPOSITIVE = re.compile(
+APPOSITIVE = guarded(
     rf"(?P<name>{NAME}),\s+(?:a|an|the|[A-Z][a-z]+['’]s)\s+(?P<title>[^,]{{0,80}}?(?:director|minister|spokesman|spokeswoman|"
     r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),"
 )
@@ -45,15 +48,27 @@ NAME_BEFORE_SPEECH = guarded(
 )
 # "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
 KOREAN_NAME = guarded(r"(?<![\w.-])(?P<name>[A-Z][a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
-NAME_OF_OFFICE = re.compile(
+NAME_OF_OFFICE = guarded(
     rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
     r"(?:Office|Ministry|Council|Agency|Secretariat))"
+)
+_TITLES = one_of(
+    [
+        "acting president",
+        "president",
+        "prime minister",
+        "premier",
+        "foreign minister",
+        "chief cabinet secretary",
+        "secretary of state",
+        "leader",
+    ],
+    ignore_case=True,
 )
 TITLE_ONLY = guarded(
     r"\b(?:(?P<the>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+)?"
     r"|(?P<cty>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)'s\s+(?:new\s+|newly\s+elected\s+)?)"
-    r"(?P<title>(?i:acting president|president|prime minister|premier|foreign minister|chief cabinet secretary|"
-    r"secretary of state|leader))\b(?!,?\s+[A-Z])"
+    rf"(?P<title>(?i:{_TITLES}))\b(?!,?\s+[A-Z])"
 )
 GROUP_PEOPLE = guarded(
     r"\b(?:[Tt]he (?P<n1>two|three|four) (?:leaders|heads of state|men|sides)|[Bb]oth (?:leaders|men|sides)|"
@@ -65,18 +80,18 @@ GROUP_COUNTRIES = guarded(
 )
 # Each pattern that finds a new person, with a quick test of something its matches must contain.
 _NEW_PERSON_PATTERNS = (
-    (TITLE_BEFORE_NAME, re.compile(rf"{_ROLE}\s+[A-Z]")),
-    (APPOSITIVE, re.compile(r",\s+(?:a|an|the|[A-Z])")),
-    (NAME_OF_OFFICE, re.compile(r"\sof\s+the\s")),
-    (NAME_BEFORE_SPEECH, re.compile(r"\s(?:said|says|told|added|stressed|noted)\b")),
-    (KOREAN_NAME, re.compile(r"[a-z]-[a-z]")),
+    (TITLE_BEFORE_NAME, guarded(rf"{_ROLE}\s+[A-Z]")),
+    (APPOSITIVE, guarded(r",\s+(?:a|an|the|[A-Z])")),
+    (NAME_OF_OFFICE, guarded(r"\sof\s+the\s")),
+    (NAME_BEFORE_SPEECH, guarded(r"\s(?:said|says|told|added|stressed|noted)\b")),
+    (KOREAN_NAME, guarded(r"[a-z]-[a-z]")),
 )
-LOCATIVE_BEFORE = re.compile(
+LOCATIVE_BEFORE = guarded(
     r"(?:\b(?:in|at|to|from|into|near|via|outside|visited|visit|visiting|leaving|left|"
     r"toward|towards|for|reach|reached|arrived|landed)\s+)$",
     re.IGNORECASE,
 )
-TITLE_PREFIX = re.compile(
+TITLE_PREFIX = guarded(
     r"(?:President|Prime Minister|Premier|Minister|Secretary|Chairman|Leader|Mr\.|Ms\.|Mrs\.)"
     r"\s+$"
 )

@@ -6,32 +6,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.extract.alternation import one_of
 from tracker.extract.guard import guarded, may_match
 from tracker.extract.participants import Mention
 
-SPEECH_VERB = guarded(
-    r"\b(?:said|says|stressed|stresses|pledged|pledges|warned|warns|added|adds|noted|notes|told|tells|asked|"
-    r"replied|suggested|proposed|urged|urges|called for|calls for|insisted|argued|emphasized|emphasised|"
-    r"emphasizes|highlighted|expressed|described|thanked|credited|congratulated|reaffirmed|reaffirms|vowed|"
-    r"vows|promised|announced|announces|explained|stated|declared|maintained|claimed|acknowledged|admitted|"
-    r"complained|criticized|criticised|condemned|denied|confirmed|welcomed|wrote|tweeted|repeated|conveyed|"
-    r"reiterated|accused|demanded|committed to|voiced|lamented|hailed|praised|quoted as saying|quoted as telling|"
-    r"calling|saying|describing|warning|urging|stressing|insisting)\b"
+# Speech verbs and phrases, in the order they are tried.
+SPEECH_VERBS = (
+    *"""said says stressed stresses pledged pledges warned warns added adds noted notes told tells asked
+    replied suggested proposed urged urges insisted argued emphasized emphasised emphasizes highlighted
+    expressed described thanked credited congratulated reaffirmed reaffirms vowed vows promised announced
+    announces explained stated declared maintained claimed acknowledged admitted complained criticized
+    criticised condemned denied confirmed welcomed wrote tweeted repeated conveyed reiterated accused
+    demanded voiced lamented hailed praised calling saying describing warning urging stressing insisting""".split(),  # noqa: SIM905
+    "called for",
+    "calls for",
+    "committed to",
+    "quoted as saying",
+    "quoted as telling",
 )
+SPEECH_VERB = guarded(rf"\b{one_of(SPEECH_VERBS)}\b")
 # Not speech, but what follows it is intention, not a report of an event ("agreed to meet annually").
 _INTENT = r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wanted|plans|planned)\b"
 INTENT_VERB = guarded(_INTENT)
 _MAY_STATE_INTENT = may_match(_INTENT)
+# (the lookahead lets the search skip at C speed the positions where no match can begin)
 _BETWEEN = re.compile(
-    r"(?:,[^,]{1,140},)?(?:\s+(?:also|later|then|again|further|repeatedly|earlier|separately|jointly|"
+    r"(?=[,\s]|$)(?:,[^,]{1,140},)?(?:\s+(?:also|later|then|again|further|repeatedly|earlier|separately|jointly|"
     r"has|had|have|was|were|would|publicly|privately|firmly|strongly|once|first|reportedly|both))*\s*$"
 )
-PRONOUN = re.compile(r"\b(?P<p>[Hh]e|[Ss]he)\s*$")
-GROUP_SPEAKER = re.compile(
+PRONOUN = guarded(r"\b(?P<p>[Hh]e|[Ss]he)\s*$")
+GROUP_SPEAKER = guarded(
     r"\b(?:[Bb]oth (?:leaders|sides|men|ministers)|[Tt]he two(?: leaders| sides| men| ministers)?|"
     r"[Tt]he three(?: leaders)?|[Tt]he leaders of both countries)\s*$"
 )
-OFFICE_OF = re.compile(r"['’]s\s+(?:office|spokes(?:man|woman|person)|aides?)\s*$")
+OFFICE_OF = guarded(r"['’]s\s+(?:office|spokes(?:man|woman|person)|aides?)\s*$")
 _ACCORDING_TO = r"\b[Aa]ccording to\b"
 ACCORDING_TO = re.compile(_ACCORDING_TO)
 MAY_SAY_ACCORDING_TO = may_match(_ACCORDING_TO)
@@ -87,7 +95,7 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     return (), None, False
 
 
-GOVERNMENT_OF = re.compile(
+GOVERNMENT_OF = guarded(
     r"\b(?:government|administration|cabinet|office|ministry|embassy)\s+of\s+"
     r"(?:(?:[A-Z][\w.]*|the)\s+){0,3}$",
     re.IGNORECASE,
@@ -96,7 +104,7 @@ GOVERNMENT_OF = re.compile(
 ANNOUNCED_THING = re.compile(r"\s+(?:a|an|the|its|his|her|their|new|plans?)\b")
 WINDOW = 300  # characters before a speech verb where its speaker can stand
 PARTICIPLE = re.compile(r"(?:calling|saying|describing|warning|urging|stressing|insisting)$")
-COORDINATED = re.compile(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
+COORDINATED = guarded(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
 
 
 def find_speech(text: str, people: list[Mention]) -> list[Speech]:

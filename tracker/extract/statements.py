@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.context import ArticleContext, SentenceAnalysis
+from tracker.extract.guard import guarded
 from tracker.extract.speech import ACCORDING_TO, MAY_SAY_ACCORDING_TO
 from tracker.model import DateValue, ParticipantRef, Sentence
 
-QUOTE = re.compile(r"[\"“][^\"”]{10,}[\"”]|(?<!\w)['‘]\w[^'’]{14,}['’](?=[\s,.]|$)")
+QUOTE = guarded(r"[\"“][^\"”]{10,}[\"”]|(?<!\w)['‘]\w[^'’]{14,}['’](?=[\s,.]|$)")
 QUOTE_CHARS = re.compile(r"[\"“”]")
 
 

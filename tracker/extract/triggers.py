@@ -85,28 +85,26 @@ NOUN_TRIGGERS = re.compile(
     re.IGNORECASE,
 )
 
-HABITUAL = re.compile(
+HABITUAL = guarded(
     r"\b(?:regularly|often|frequently|repeatedly|usually|routinely|sometimes|annually|twice|always)\s+$", re.IGNORECASE
 )
 RULING_PARTY = re.compile(r"ruling\s+(?:(?i:party|parties|coalition|bloc|camp)\b|[A-Z])")
-HYPOTHETICAL = re.compile(r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-NEGATED = re.compile(r"\b(?:not|never|no|yet to|without|instead of|rather than)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-GENERIC = re.compile(
+HYPOTHETICAL = guarded(r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+NEGATED = guarded(r"\b(?:not|never|no|yet to|without|instead of|rather than)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+GENERIC = guarded(
     r"\b(?:(?<!\d)\d{1,3}(?!\d)|as\s+(?:a|an)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
     r"annual|regular|such|any|future|more|frequent|reciprocal|previous|past|other|those)"
     r"\s+(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
-FORUM = re.compile(
+FORUM = guarded(
     r"(?:\bG-?7|\bG-?20|\bAPEC|\bASEAN(?:-related)?|\bNATO|\bGroup of (?:Seven|20|Twenty)|"
     r"\bEast Asia|\bGeneral Assembly|\bSecurity Council|\bNuclear Security|\bBRICS|\bQuad|"
     r"\bCooperation\)?|\bEconomic Forum|\bAssociation of Southeast Asian Nations)"
     r"\s+(?:[\w-]+\s+){0,1}$"
 )
-DETERMINER = re.compile(
-    r"\b(?:the|that|this|his|her|their|its|our|these)\s+(?:(?!an?\b)[\w-]+\s+){0,2}$", re.IGNORECASE
-)
-INFINITIVE = re.compile(
+DETERMINER = guarded(r"\b(?:the|that|this|his|her|their|its|our|these)\s+(?:(?!an?\b)[\w-]+\s+){0,2}$", re.IGNORECASE)
+INFINITIVE = guarded(
     r"\bto\s+(?:(?:hold|have|make|pay|attend|begin|start|resume)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
 
