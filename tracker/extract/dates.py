@@ -30,25 +30,35 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19\d\d|20\d\d)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
+_MONTH_LEAD = one_of(
+    [
+        *"in since until by from through during of early mid late last next this".split(),
+        *["earlier in", "later in", "in early", "in mid", "in late", "mid-"],
+    ],
+    ignore_case=True,
+)
+_YEAR_LEAD = one_of("in since until by from of during early late".split(), ignore_case=True)
+# Each phrase but the first begins at a word boundary, tested once for all of them (a test per
+# phrase at every position cost twice as much).
 PHRASES = guarded(
-    "|".join(
+    rf"(?P<wd_date>{_WD},?\s+(?P<wd_md>{_MON}\s+\d{{1,2}}(?:,\s*{_YEAR})?))|\b(?:"
+    + "|".join(
         [
-            rf"(?P<wd_date>{_WD},?\s+(?P<wd_md>{_MON}\s+\d{{1,2}}(?:,\s*{_YEAR})?))",
-            rf"(?P<md>\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*(?P<md_year>{_YEAR}))?)",
-            rf"(?P<dmy>\b\d{{1,2}}\s+{_FULL_MON}(?:\s+(?P<dmy_year>{_YEAR}))?)",
-            rf"(?P<weekday>\b(?P<wd_rel>(?:late|early|later|earlier)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s)?{_PART})",
-            rf"(?P<month>\b(?i:in|since|until|by|from|through|during|of|early|mid|late|last|next|this|"
-            rf"earlier in|later in|in early|in mid|in late|mid-)\s*-?\s*(?P<m_name>{_FULL_MON})"
+            rf"(?P<md>{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*(?P<md_year>{_YEAR}))?)",
+            rf"(?P<dmy>\d{{1,2}}\s+{_FULL_MON}(?:\s+(?P<dmy_year>{_YEAR}))?)",
+            rf"(?P<weekday>(?P<wd_rel>(?:late|early|later|earlier)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s)?{_PART})",
+            rf"(?P<month>(?i:{_MONTH_LEAD})\s*-?\s*(?P<m_name>{_FULL_MON})"
             rf"(?:\s+(?P<m_year>{_YEAR})|\s+(?P<m_rel>last|this|next)\s+year)?\b)",
-            rf"(?P<year>\b(?i:in|since|until|by|from|of|during|early|late)\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent)))",
-            r"(?P<rel_day>\b(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
-            r"(?P<shift>\b(?:(?P<n>(?i:a|one|two|three|four|five|six)|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
+            rf"(?P<year>(?i:{_YEAR_LEAD})\s+(?P<y_val>{_YEAR})\b(?!\s*(?:%|percent)))",
+            r"(?P<rel_day>(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
+            r"(?P<shift>(?:(?P<n>(?i:a|one|two|three|four|five|six)|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
             r"|the (?P<pn>previous|next|following) day)\b)",
-            r"(?P<nth>\bon the (?P<nth_day>\d{1,2})(?:st|nd|rd|th)\b)",
-            r"(?P<period>\b(?:(?P<p_mod>earlier|later)\s+)?(?P<p_rel>last|this|next|the previous|the following)\s+"
+            r"(?P<nth>on the (?P<nth_day>\d{1,2})(?:st|nd|rd|th)\b)",
+            r"(?P<period>(?:(?P<p_mod>earlier|later)\s+)?(?P<p_rel>last|this|next|the previous|the following)\s+"
             r"(?P<p_unit>week|month|year)\b)",
         ]
     )
+    + ")"
 )
 
 # Every phrase above contains one of these; WINDOW covers what a phrase can hold around it.

@@ -29,7 +29,7 @@ NAME = rf"{_NAME_PART}(?:\s{_NAME_PART}){{1,2}}"
 
 # A title (capitalized, possibly "Trade, Industry and Energy Minister") right before a name.
 _ROLE = one_of(
-    (  # noqa: SIM905 - a word list reads best as words
+    (
         "Minister Secretary Spokesman Spokeswoman Spokesperson Ambassador Adviser Advisor Director Chief President "
         "Premier Chancellor Governor Mayor Envoy Chairman Chairwoman Commissioner Leader spokesman spokeswoman "
         "spokesperson ambassador envoy official adviser negotiator"
@@ -66,8 +66,8 @@ _TITLES = one_of(
     ignore_case=True,
 )
 TITLE_ONLY = guarded(
-    r"\b(?:(?P<the>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+)?"
-    r"|(?P<cty>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)'s\s+(?:new\s+|newly\s+elected\s+)?)"
+    r"\b(?:(?P<the>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][\w.]*+(?:\s[A-Z][\w.]*+)?)\s+)?"
+    r"|(?P<cty>[A-Z][\w.]*+(?:\s[A-Z][\w.]*+)?)'s\s+(?:new\s+|newly\s+elected\s+)?)"
     rf"(?P<title>(?i:{_TITLES}))\b(?!,?\s+[A-Z])"
 )
 GROUP_PEOPLE = guarded(
@@ -120,7 +120,11 @@ class ParticipantResolver:
     seen: dict[str, ParticipantRef] = field(default_factory=dict)  # normalized key -> person
     by_family: dict[str, ParticipantRef] = field(default_factory=dict)
     new_people: dict[str, ParticipantRef] = field(default_factory=dict)
-    seen_words: set[str] = field(default_factory=set)  # name words of the people seen (new ones included)
+    # the words names are made of: the knowledge base's and those of the people seen (new ones included)
+    name_words: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.name_words.update(self.lexicon.name_words)
 
     # -- people -----------------------------------------------------------------------------
 
@@ -131,7 +135,7 @@ class ParticipantResolver:
 
     def _remember(self, ref: ParticipantRef) -> ParticipantRef:
         self.seen[normalize_name(ref.name)] = ref
-        self.seen_words.update(name_tokens(ref.name))
+        self.name_words.update(name_tokens(ref.name))
         self.by_family[family_name(ref.name, ref.country).lower()] = ref
         return ref
 
@@ -148,9 +152,8 @@ class ParticipantResolver:
             taken.append((start, end))
 
         words = [(m.start(), m.end(), m.group(0)) for m in CAPITALIZED_WORD.finditer(text)]
-        vocabulary = self.lexicon.name_words
         # a word that can be part of a name: (for speed) every piece a known name word
-        usable = [all(t in vocabulary or t in self.seen_words for t in _pieces(w[2])) for w in words]
+        usable = [self.name_words.issuperset(_pieces(w[2])) for w in words]
         # full names from the knowledge base or seen earlier, in either order, longest first
         i, count = 0, len(words)
         while i < count:

@@ -17,7 +17,7 @@ SPEECH_VERBS = (
     expressed described thanked credited congratulated reaffirmed reaffirms vowed vows promised announced
     announces explained stated declared maintained claimed acknowledged admitted complained criticized
     criticised condemned denied confirmed welcomed wrote tweeted repeated conveyed reiterated accused
-    demanded voiced lamented hailed praised calling saying describing warning urging stressing insisting""".split(),  # noqa: SIM905
+    demanded voiced lamented hailed praised calling saying describing warning urging stressing insisting""".split(),
     "called for",
     "calls for",
     "committed to",
