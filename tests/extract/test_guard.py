@@ -55,6 +55,20 @@ def test_unknown_or_empty_starts_get_no_guard(pattern: str) -> None:
     assert guarded(pattern).pattern == pattern
 
 
+@pytest.mark.parametrize(
+    ("pattern", "flags"),
+    [(r",\s+(?:a|the)", 0), (r"['’]s\s+office", 0), (r"(?:said|told)\b", 0), (r"(?P<name>[A-Z][a-z]+) said", 0)],
+)
+def test_no_guard_where_the_engine_finds_the_starts_itself(pattern: str, flags: int) -> None:
+    # a literal, a class or a choice of literals first: `re` scans for them faster than a lookahead
+    assert guarded(pattern, flags).pattern == pattern
+
+
+def test_a_guard_where_case_is_ignored_or_a_boundary_comes_first() -> None:
+    assert guarded(r"(?:said|told)\b", re.IGNORECASE).pattern == r"(?=[STst])(?:(?:said|told)\b)"
+    assert guarded(r"\bsaid").pattern == r"(?=[s])(?:\bsaid)"
+
+
 PATTERNS = [
     dates.PHRASES,
     dates.ANCHORS,

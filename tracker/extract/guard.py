@@ -87,8 +87,26 @@ def first_characters(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return None if nullable or not chars else frozenset(chars)
 
 
+def _engine_skips(items: Any, ignore_case: bool) -> bool:
+    """Whether `re` finds the possible starts of this pattern by itself: it does for one that begins
+    with a literal, a character class or a choice of literals (when their case matters), and scans
+    for them faster than a lookahead could."""
+    while items and items[0][0] is sre.SUBPATTERN:
+        _group, add_flags, del_flags, items = items[0][1]
+        ignore_case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not (del_flags & re.IGNORECASE)
+    if not items:
+        return False
+    op, arg = items[0]
+    if op is sre.BRANCH:
+        return all(branch and branch[0][0] is sre.LITERAL for branch in arg[1]) and not ignore_case
+    return op in (sre.LITERAL, sre.IN) and not ignore_case
+
+
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`pattern` compiled behind a lookahead of its possible first characters, when they are known."""
+    """`pattern` compiled behind a lookahead of its possible first characters, when they are known
+    and `re` would not find them by itself."""
+    if _engine_skips(sre_parse.parse(pattern, flags), bool(flags & re.IGNORECASE)):
+        return re.compile(pattern, flags)
     chars = first_characters(pattern, flags)
     if chars is None:
         return re.compile(pattern, flags)

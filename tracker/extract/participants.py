@@ -80,11 +80,11 @@ GROUP_COUNTRIES = guarded(
 )
 # Each pattern that finds a new person, with a quick test of something its matches must contain.
 _NEW_PERSON_PATTERNS = (
-    (TITLE_BEFORE_NAME, guarded(rf"{_ROLE}\s+[A-Z]")),
-    (APPOSITIVE, guarded(r",\s+(?:a|an|the|[A-Z])")),
-    (NAME_OF_OFFICE, guarded(r"\sof\s+the\s")),
-    (NAME_BEFORE_SPEECH, guarded(r"\s(?:said|says|told|added|stressed|noted)\b")),
-    (KOREAN_NAME, guarded(r"[a-z]-[a-z]")),
+    (TITLE_BEFORE_NAME, re.compile(rf"{_ROLE}\s+[A-Z]")),
+    (APPOSITIVE, re.compile(r",\s+(?:a|an|the|[A-Z])")),
+    (NAME_OF_OFFICE, re.compile(r"\sof\s+the\s")),
+    (NAME_BEFORE_SPEECH, re.compile(r"\s(?:said|says|told|added|stressed|noted)\b")),
+    (KOREAN_NAME, re.compile(r"[a-z]-[a-z]")),
 )
 LOCATIVE_BEFORE = guarded(
     r"(?:\b(?:in|at|to|from|into|near|via|outside|visited|visit|visiting|leaving|left|"
