@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tracker.extract.alternation import one_of
+from tracker.extract.guard import guarded
 from tracker.knowledge import Country, KnownParticipant, Place, load_knowledge
 from tracker.knowledge.names import normalize_name
 
@@ -89,11 +90,10 @@ class Lexicon:
 
 
 def _phrase_pattern(phrases: list[str], ending: str) -> re.Pattern[str]:
-    """Any of `phrases` as a whole word, longest first. The lookahead of their first letters lets the
-    regex engine skip the other positions at C speed instead of trying hundreds of branches at each
-    (two to three times faster over an article; the matches are the same)."""
-    firsts = "".join(sorted({re.escape(p[0]) for p in phrases if p}))
-    return re.compile(rf"(?=[{firsts}])(?<![\w.]){one_of(sorted(set(phrases), key=len, reverse=True))}{ending}")
+    """Any of `phrases` as a whole word, longest first: a tree of their shared beginnings, behind a
+    lookahead of their first letters, so that the engine skips the other positions at C speed and
+    tests one letter per level where a plain list would try hundreds of branches."""
+    return guarded(rf"(?<![\w.]){one_of(sorted(set(phrases), key=len, reverse=True))}{ending}")
 
 
 @cache
