@@ -53,3 +53,22 @@ def test_capitals_stand_for_governments_but_not_as_places() -> None:
     r = resolver()
     text = "Seoul and Tokyo agreed to meet in Beijing, at Seoul National Cemetery."
     assert [(text[m.start : m.end], m.ref.country) for m in r.countries_in(text)] == [("Seoul", "KR"), ("Tokyo", "JP")]
+
+
+
+def test_focus_countries_count_family_names_as_whole_words_and_break_ties_by_first_mention() -> None:
+    from tracker.extract.context import focus_countries
+
+    lexicon = load_lexicon()
+    r = resolver("2024-05-27")
+    # Kishida (JP) and Li (CN) once each: the first named leads; "Lie", "Li_x" and "Li2" are other words
+    assert focus_countries("Talks", "Kishida Fumio met Li Qiang. Lie, Li_x and Li2 do not count.", lexicon, r) == (
+        "JP",
+        "CN",
+    )
+    assert focus_countries("Talks", "Li Qiang met Kishida Fumio.", lexicon, r) == ("CN", "JP")
+    # a tie goes to the family name read first, even when its full name comes later
+    assert focus_countries("Talks", "Kishida said Li Qiang met Kishida Fumio. Li left.", lexicon, r) == ("JP", "CN")
+    # any case counts; the headline counts three times
+    assert focus_countries("Talks", "Li Qiang met Kishida Fumio. KISHIDA left.", lexicon, r) == ("JP", "CN")
+    assert focus_countries("Li visits", "Kishida Fumio met Li Qiang. Kishida left.", lexicon, r) == ("CN", "JP")

@@ -121,15 +121,17 @@ def focus_countries(title: str, body: str, lexicon: Lexicon, resolver: Participa
                 person = lexicon.person_spellings.get(" ".join(words[i : i + size]))
                 if person and person.country:
                     families[family_name(person.name, person.country).lower()] = person.country
-    # family names as whole words: a lookup per word (compiling a pattern of them costs more)
+    # family names as whole words: found with str.find in the lower-cased text (a lookup per word
+    # costs ten times more, and compiling a pattern of them more still)
     by_word = all(_WORD.fullmatch(f) for f in families)
     family_pattern = _family_pattern(tuple(families)) if families and not by_word else None
     for text, weight in ((body, 1), (title, 3)):
         if families and by_word:
-            for word in _WORD.findall(text):
-                code = families.get(word.lower())
-                if code:
-                    counts[code] += weight
+            # in the order of first appearance, as a word-by-word pass would count them (ties in
+            # most_common keep that order)
+            for _, found, country in sorted((*_whole_words(text, f), c) for f, c in families.items()):
+                if found:
+                    counts[country] += weight * found
         elif family_pattern:
             for m in family_pattern.finditer(text):
                 counts[families[m.group(1).lower()]] += weight
@@ -141,6 +143,25 @@ def focus_countries(title: str, body: str, lexicon: Lexicon, resolver: Participa
 
 
 _WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _whole_words(text: str, word: str) -> tuple[int, int]:
+    """Where `word` first stands as a whole word (a `\\w+` run) of `text` once lower-cased, and how
+    often; `word` is a lower-case run of word characters."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower-casing moved offsets: word by word
+        places = [m.start() for m in _WORD.finditer(text) if m.group().lower() == word]
+        return (places[0] if places else len(text), len(places))
+    first, count = len(text), 0
+    at = lowered.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _WORD_CHAR.match(text, at - 1)) and not _WORD_CHAR.match(text, end):
+            first = min(first, at)
+            count += 1
+        at = lowered.find(word, at + 1)
+    return first, count
 
 
 def _family_pattern(families: tuple[str, ...]) -> re.Pattern[str]:

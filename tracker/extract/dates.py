@@ -8,6 +8,7 @@ Tuesday", "a day earlier", "last month", "on the 16th") are computed from the re
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -306,13 +307,19 @@ def find_dates(
     `anchor` is the date the narrative is at, for "a day earlier". `raw` is a scan of the body
     `text` sits in at `offset`."""
     anchor = anchor or ref
-    future = FUTURE.search(text) is not None
+    future: bool | None = None  # whether the sentence speaks of the future: asked once it holds a phrase
     found: list[DatePhrase] = []
     end_of_text = offset + len(text)
-    for m in raw if raw is not None else PHRASES.finditer(text):
+    # the scan is in text order: begin at the first phrase that starts in the text
+    first = bisect.bisect_left(raw, offset, key=re.Match.start) if raw is not None else 0
+    for m in raw[first:] if raw is not None else PHRASES.finditer(text):
         start, end = m.start() - offset, m.end() - offset
-        if start < 0 or m.end() > end_of_text:
+        if m.end() > end_of_text:
+            if raw is not None and start >= len(text):
+                break
             continue
+        if future is None:
+            future = FUTURE.search(text) is not None
         local_future = future and _future_near(text, start)
         value = resolve_phrase(m, ref, anchor, local_future)
         if value is not None and dt.date(1900, 1, 1) <= value.date <= dt.date(2200, 12, 31):

@@ -122,6 +122,7 @@ class ParticipantResolver:
     new_people: dict[str, ParticipantRef] = field(default_factory=dict)
     # the words names are made of: the knowledge base's and those of the people seen (new ones included)
     name_words: set[str] = field(default_factory=set)
+    known_refs: dict[str, ParticipantRef] = field(default_factory=dict)  # knowledge-base name -> ref on the day
 
     def __post_init__(self) -> None:
         self.name_words.update(self.lexicon.name_words)
@@ -129,9 +130,13 @@ class ParticipantResolver:
     # -- people -----------------------------------------------------------------------------
 
     def _known(self, person: KnownParticipant) -> ParticipantRef:
-        return ParticipantRef(
-            person.name, "person", person.country, self.lexicon.office_on(person, self.day), gender=person.gender
-        )
+        ref = self.known_refs.get(person.name)  # a person is named several times an article
+        if ref is None:
+            ref = ParticipantRef(
+                person.name, "person", person.country, self.lexicon.office_on(person, self.day), gender=person.gender
+            )
+            self.known_refs[person.name] = ref
+        return ref
 
     def _remember(self, ref: ParticipantRef) -> ParticipantRef:
         self.seen[normalize_name(ref.name)] = ref
