@@ -201,12 +201,16 @@ class ParticipantResolver:
                 if ref:
                     add(start, end, ref, "new")
         # surnames of people already named, or of office holders ("President Lee")
+        families = self.lexicon.people_by_family
         for start, end, word in words:
             core = word[:-2] if word.endswith(("'s", "’s")) else word
+            family = core.lower()
+            if family not in self.by_family and family not in families:
+                continue  # no one of that family name, seen or known
             end = start + len(core)
             if not free(start, end):
                 continue
-            ref = self.by_family.get(core.lower())
+            ref = self.by_family.get(family)
             if ref is None:
                 ref = self._holder_by_surname(core, text, start)
             if ref:

@@ -3,9 +3,12 @@ meeting, call, visit, agreement, policy, ruling, protest, military, office (see 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
+from tracker.extract.alternation import one_of
 from tracker.extract.guard import guarded, required_literals
 from tracker.vocabulary import EVENT_TYPES, PLOVER  # noqa: F401 - re-exported for the extractors
 
@@ -87,12 +90,14 @@ NOUN_TRIGGERS = re.compile(
     re.IGNORECASE,
 )
 
-HABITUAL = guarded(
-    r"\b(?:regularly|often|frequently|repeatedly|usually|routinely|sometimes|annually|twice|always)\s+$", re.IGNORECASE
-)
 RULING_PARTY = re.compile(r"ruling\s+(?:(?i:party|parties|coalition|bloc|camp)\b|[A-Z])")
-HYPOTHETICAL = guarded(r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-NEGATED = guarded(r"\b(?:not|never|no|yet to|without|instead of|rather than)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# What cancels a trigger when it stands right before it: a negation ("did not meet"), a habit
+# ("regularly meet") or a possibility ("could meet"); one search for the three.
+_NEGATIONS = one_of(["not", "never", "no", "without", "yet to", "instead of", "rather than"], ignore_case=True)
+_NEGATED = rf"\b(?:{_NEGATIONS})\s+(?:[\w-]+\s+){{0,3}}$"
+_HABITUAL = r"\b(?:regularly|often|frequently|repeatedly|usually|routinely|sometimes|annually|twice|always)\s+$"
+_HYPOTHETICAL = r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}$"
+CANCELLING = guarded(f"{_NEGATED}|{_HABITUAL}|{_HYPOTHETICAL}", re.IGNORECASE)
 GENERIC = guarded(
     r"\b(?:(?<!\d)\d{1,3}(?!\d)|as\s+(?:a|an)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
     r"annual|regular|such|any|future|more|frequent|reciprocal|previous|past|other|those)"
@@ -126,27 +131,36 @@ RawTrigger = tuple[int, str, int, int]  # (pattern rank, kind, start, end) in th
 def scan_triggers(body: str) -> list[RawTrigger]:
     """Every pattern run once over a whole article body (cheaper than once per sentence), on the
     lower-cased text when lower-casing keeps every offset (twice as fast as IGNORECASE), and only
-    when the text holds one of the strings its matches need."""
+    when the text holds one of the strings its matches need. In text order."""
     lowered = body.lower()
     if len(lowered) != len(body):
-        return [(rank, kind, m.start(), m.end()) for rank, (kind, p) in enumerate(PATTERNS) for m in p.finditer(body)]
-    return [
-        (rank, kind, m.start(), m.end())
-        for rank, ((kind, pattern), required) in enumerate(zip(LOWER_PATTERNS, _REQUIRED, strict=True))
-        if required is None or any(r in lowered for r in required)
-        for m in pattern.finditer(lowered)
-    ]
+        found = [(rank, kind, m.start(), m.end()) for rank, (kind, p) in enumerate(PATTERNS) for m in p.finditer(body)]
+    else:
+        found = [
+            (rank, kind, m.start(), m.end())
+            for rank, ((kind, pattern), required) in enumerate(zip(LOWER_PATTERNS, _REQUIRED, strict=True))
+            if required is None or any(r in lowered for r in required)
+            for m in pattern.finditer(lowered)
+        ]
+    found.sort(key=_START)
+    return found
+
+
+_START = itemgetter(2)
 
 
 def find_triggers(text: str, raw: list[RawTrigger] | None = None, offset: int = 0) -> list[Trigger]:
     """Trigger words in `text`, non-overlapping, in text order; cancelled ones are left out.
     `raw` is a scan of the body `text` sits in at `offset` (computed here when not given)."""
+    scan = raw if raw is not None else scan_triggers(text)
     end_of_text = offset + len(text)
-    candidates = sorted(
-        (rank, kind, start - offset, end - offset)
-        for rank, kind, start, end in (raw if raw is not None else scan_triggers(text))
-        if offset <= start and end <= end_of_text
-    )
+    candidates = []
+    for rank, kind, start, end in scan[bisect.bisect_left(scan, offset, key=_START) :]:
+        if start >= end_of_text:
+            break
+        if end <= end_of_text:
+            candidates.append((rank, kind, start - offset, end - offset))
+    candidates.sort()  # by priority
     found: list[Trigger] = []
     for _, kind, start, end in candidates:
         if any(start < t.end and t.start < end for t in found):
@@ -154,7 +168,7 @@ def find_triggers(text: str, raw: list[RawTrigger] | None = None, offset: int = 
         before = text[max(0, start - 60) : start]
         word = text[start:end]
         noun = bool(NOUN_TRIGGERS.match(word))
-        if NEGATED.search(before) or HABITUAL.search(before) or HYPOTHETICAL.search(before):
+        if CANCELLING.search(before):
             continue
         if kind == "ruling" and RULING_PARTY.match(text, start):
             continue  # "the ruling Liberal Democratic Party"
