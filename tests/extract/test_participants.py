@@ -55,7 +55,6 @@ def test_capitals_stand_for_governments_but_not_as_places() -> None:
     assert [(text[m.start : m.end], m.ref.country) for m in r.countries_in(text)] == [("Seoul", "KR"), ("Tokyo", "JP")]
 
 
-
 def test_focus_countries_count_family_names_as_whole_words_and_break_ties_by_first_mention() -> None:
     from tracker.extract.context import focus_countries
 
