@@ -70,9 +70,8 @@ def _own_dates(a: SentenceAnalysis, trigger: Trigger) -> list[DatePhrase]:
     return [d for d in a.dates if not a.in_reported(d.start)]
 
 
-def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, index: int, trigger: Trigger) -> DateValue | None:
-    clause = a.clauses[index]
-    own = _nearest_date(_own_dates(a, trigger), clause, trigger)
+def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, own: DatePhrase | None) -> DateValue | None:
+    """The trigger's date: its own phrase in the clause, else what the clause's kind implies."""
     if own:
         return own.value
     if clause.kind == "since":
@@ -234,7 +233,8 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         if trigger.type == "visit" and index in meeting_clauses:
             continue  # "visited Tokyo for talks with Kishida" is the meeting
         clause = a.clauses[index]
-        date = _clause_date(a, ctx, index, trigger)
+        own = _nearest_date(_own_dates(a, trigger), clause, trigger)  # the trigger's own date phrase
+        date = _clause_date(a, ctx, clause, own)
         year = ATTRIBUTIVE_YEAR.search(text, max(0, trigger.start - 20), trigger.start) if trigger.noun else None
         if year:  # "a 1965 treaty": a thing of that year, not of the narrative's day
             date = DateValue(dt.date(int(year["y"]), 1, 1), "year")
@@ -243,7 +243,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             if not FUTURE.search(text[clause.start : trigger.start]):
                 continue
             planned = True
-        anaphoric = is_anaphoric(text, trigger) and _nearest_date(_own_dates(a, trigger), clause, trigger) is None
+        anaphoric = own is None and is_anaphoric(text, trigger)
         if date is None:
             continue
         persons = _clause_people(a, ctx, index, trigger, date)
@@ -271,7 +271,6 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             else "occurred"
         )
         seen_types.add((index, trigger.type))
-        own_date = _nearest_date(_own_dates(a, trigger), clause, trigger) is not None
         out.append(
             Candidate(
                 trigger.type,
@@ -283,7 +282,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
                 location,
                 _summary(text),
                 anaphoric,
-                inherited=not own_date,
+                inherited=own is None,
             )
         )
     return out

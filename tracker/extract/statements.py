@@ -66,14 +66,17 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
             speakers.append(after[0].ref)
     if not speakers and ctx.open_quote_speaker and _continues_quote(text):
         speakers.extend(ctx.open_quote_speaker)
-    unique = list(dict.fromkeys(s for s in speakers if s.kind == "person"))
+    unique = list(dict.fromkeys(s for s in speakers if s.kind == "person")) if speakers else []
+    if not unique:  # no statement; a quote left open here has no speaker to carry on
+        ctx.open_quote_speaker = ()
+        if a.people and a.people[0].start < 40:
+            ctx.last_subject = a.people[0].ref
+        return []
     kind = "quote" if QUOTE.search(text) or (ctx.open_quote_speaker and _continues_quote(text)) else "reported"
-    ctx.open_quote_speaker = tuple(unique) if len(QUOTE_CHARS.findall(text)) % 2 == 1 and unique else ()
-    if unique:
-        ctx.last_subject = unique[-1]
-    elif a.people and a.people[0].start < 40:
-        ctx.last_subject = a.people[0].ref
-    return [StatementCandidate(s, kind, " ".join(text.split()), date, a.sentence) for s in unique]
+    ctx.open_quote_speaker = tuple(unique) if _continues_quote(text) else ()
+    ctx.last_subject = unique[-1]
+    said = " ".join(text.split())
+    return [StatementCandidate(s, kind, said, date, a.sentence) for s in unique]
 
 
 def _continues_quote(text: str) -> bool:
