@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.extract import clauses, dates, participants, speech, triggers
-from tracker.extract.guard import first_characters, guarded, may_match, required_literals
+from tracker.extract.guard import AtEnd, first_characters, guarded, may_match, required_literals
 
 
 @pytest.mark.parametrize(
@@ -107,6 +107,12 @@ WORDS = [
     ", when ",
     " a day after ",
     ", and the two",
+    " two days before ",
+    " in which ",
+    ", as they",
+    " whereas ",
+    " until ",
+    "\tat which ",
 ]
 
 
@@ -142,3 +148,34 @@ def test_a_text_without_the_required_strings_has_no_trigger(parts: list[str]) ->
     for (_, pattern), required in zip(triggers.LOWER_PATTERNS, triggers._REQUIRED, strict=True):
         if required is not None and pattern.search(text):
             assert any(r in text for r in required)
+
+
+END_WORDS = [
+    "he",
+    "She",
+    "Both leaders",
+    "the two",
+    "The three leaders",
+    "the leaders of both countries",
+    "x",
+    " ",
+    "\n",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(END_WORDS), st.text(max_size=4)), max_size=12), st.text(" \t\n", max_size=3))
+def test_at_end_finds_what_a_search_of_the_whole_text_finds(parts: list[str], spaces: str) -> None:
+    text = " ".join(parts) + spaces
+    for at_end in (speech.PRONOUN, speech.GROUP_SPEAKER):
+        plain = re.compile(at_end.pattern.pattern.split(")(?:", 1)[1][:-1])
+        found, expected = at_end.search(text), plain.search(text)
+        assert (
+            (found.span(), found.groupdict()) == (expected.span(), expected.groupdict()) if expected else found is None
+        )
+
+
+def test_at_end_needs_a_longest_match() -> None:
+    assert AtEnd(r"\bhe").longest == 2
+    with pytest.raises(ValueError, match="no longest match"):
+        AtEnd(r"\w+")

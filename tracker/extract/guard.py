@@ -173,3 +173,22 @@ def may_match(pattern: str, flags: int = 0) -> Callable[[str], bool]:
         return _always
     strings = tuple(sorted(required))
     return lambda text: any(s in text for s in strings)
+
+
+class AtEnd:
+    """`pattern` followed by nothing but spaces, searched only where such a match can begin: no
+    farther back from the text's last non-space character than the longest match of `pattern`
+    (the engine would otherwise try every position of a long text). Same match as
+    `re.search(pattern + r"\\s*$", text)`; lookbehinds still see the whole text."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        longest = sre_parse.parse(pattern, flags).getwidth()[1]
+        if longest >= sre.MAXREPEAT:
+            raise ValueError(f"no longest match: {pattern}")
+        self.longest: int = longest
+        self.pattern = guarded(rf"(?:{pattern})\s*$", flags)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        # a match ends with the last non-space character or after it, so begins at most
+        # `longest` characters before it
+        return self.pattern.search(text, max(0, len(text.rstrip()) - self.longest))

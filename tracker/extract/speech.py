@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.alternation import one_of
-from tracker.extract.guard import guarded, may_match
+from tracker.extract.guard import AtEnd, guarded, may_match
 from tracker.extract.participants import Mention
 
 # Speech verbs and phrases, in the order they are tried.
@@ -34,10 +34,10 @@ _BETWEEN = re.compile(
     r"(?=[,\s]|$)(?:,[^,]{1,140},)?(?:\s+(?:also|later|then|again|further|repeatedly|earlier|separately|jointly|"
     r"has|had|have|was|were|would|publicly|privately|firmly|strongly|once|first|reportedly|both))*\s*$"
 )
-PRONOUN = guarded(r"\b(?P<p>[Hh]e|[Ss]he)\s*$")
-GROUP_SPEAKER = guarded(
+PRONOUN = AtEnd(r"\b(?P<p>[Hh]e|[Ss]he)")
+GROUP_SPEAKER = AtEnd(
     r"\b(?:[Bb]oth (?:leaders|sides|men|ministers)|[Tt]he two(?: leaders| sides| men| ministers)?|"
-    r"[Tt]he three(?: leaders)?|[Tt]he leaders of both countries)\s*$"
+    r"[Tt]he three(?: leaders)?|[Tt]he leaders of both countries)"
 )
 OFFICE_OF = guarded(r"['’]s\s+(?:office|spokes(?:man|woman|person)|aides?)\s*$")
 _ACCORDING_TO = r"\b[Aa]ccording to\b"
