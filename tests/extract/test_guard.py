@@ -46,7 +46,19 @@ def test_required_literals(pattern: str, flags: int, expected: set[str] | None) 
 def test_may_match_is_false_only_without_the_required_strings() -> None:
     agreed = may_match(r"\b(?:agreed|plans)\b")
     assert [agreed(t) for t in ("they agreed", "no plans", "disagreed", "nothing")] == [True, True, True, False]
-    assert may_match(r"\bsummit\b", re.IGNORECASE)("SUMMIT")  # unknown: always True
+    summit = may_match(r"\bsummit\b", re.IGNORECASE)  # any case: looked for in the lower-cased text
+    assert [summit(t) for t in ("SUMMIT", "Summit talks", "talks", "sum mit")] == [True, True, False, False]
+    # characters `re` matches to i and s, ignoring case, that lower-case to something else: always True
+    assert [summit(t) for t in ("SUMMİT", "ſummit", "summıt")] == [True, True, True]
+    assert all(re.search(r"\bsummit\b", t, re.IGNORECASE) for t in ("SUMMİT", "ſummit", "summıt"))
+    assert may_match(r"\b\w+\b", re.IGNORECASE)("") is True  # nothing required: always True
+
+
+def test_folded_literals_are_lower_case_and_count_the_parts_that_ignore_case() -> None:
+    assert required_literals(r"\bsummit\b", re.IGNORECASE, fold=True) == {"summit"}
+    assert required_literals(r"(?i:Acting) President", fold=True) == {" president"}
+    assert required_literals(r"\b(?i:will|shall)\b", fold=True) == {"will", "shall"}
+    assert required_literals(r"CAFÉS", re.IGNORECASE, fold=True) == {"caf"}  # non-ASCII letters end a run
 
 
 @pytest.mark.parametrize("pattern", [r"x?", r".a", r"[^a]b", r"(?:a|)b?", r"\S"])
@@ -179,3 +191,15 @@ def test_at_end_needs_a_longest_match() -> None:
     assert AtEnd(r"\bhe").longest == 2
     with pytest.raises(ValueError, match="no longest match"):
         AtEnd(r"\w+")
+
+
+CASE_WORDS = ["the prime minister", "Japan's President", "WILL", "Next", "is to", "PREMİER", "ſhall", "leader", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(CASE_WORDS), st.text(max_size=5)), max_size=12))
+def test_a_text_the_folded_test_rules_out_has_no_match(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for pattern in (participants.TITLE_ONLY, dates.FUTURE):
+        if not may_match(pattern.pattern, pattern.flags)(text):
+            assert pattern.search(text) is None

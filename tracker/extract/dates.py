@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from tracker.extract.alternation import one_of
-from tracker.extract.guard import guarded
+from tracker.extract.guard import guarded, may_match
 from tracker.model import DateValue
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
@@ -90,7 +90,15 @@ _FUTURE_MARKERS = [
     "later this",
     "next",
 ]
-FUTURE = guarded(rf"\b({one_of(_FUTURE_MARKERS, ignore_case=True)})\b", re.IGNORECASE)
+_FUTURE = rf"\b({one_of(_FUTURE_MARKERS, ignore_case=True)})\b"
+FUTURE = guarded(_FUTURE, re.IGNORECASE)
+_MAY_SPEAK_OF_FUTURE = may_match(_FUTURE, re.IGNORECASE)
+
+
+def speaks_of_future(text: str) -> bool:
+    """Whether `text` holds a future marker ("will", "is to", "next", "scheduled", ...)."""
+    return _MAY_SPEAK_OF_FUTURE(text) and FUTURE.search(text) is not None
+
 
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -319,7 +327,7 @@ def find_dates(
                 break
             continue
         if future is None:
-            future = FUTURE.search(text) is not None
+            future = speaks_of_future(text)
         local_future = future and _future_near(text, start)
         value = resolve_phrase(m, ref, anchor, local_future)
         if value is not None and dt.date(1900, 1, 1) <= value.date <= dt.date(2200, 12, 31):
@@ -330,4 +338,4 @@ def find_dates(
 def _future_near(text: str, position: int) -> bool:
     """A future marker in the phrase's own stretch of the sentence (since the last comma), or right after it."""
     begin = max(text.rfind(",", 0, position), text.rfind(";", 0, position), position - 120, 0)
-    return FUTURE.search(text[begin : position + 20]) is not None
+    return speaks_of_future(text[begin : position + 20])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
-from tracker.extract.dates import FUTURE, DatePhrase
+from tracker.extract.dates import DatePhrase, speaks_of_future
 from tracker.extract.guard import guarded
 from tracker.extract.participants import GROUP_PEOPLE
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
@@ -240,7 +240,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             date = DateValue(dt.date(int(year["y"]), 1, 1), "year")
         planned = False
         if trigger.type in ("meeting", "call", "visit") and is_infinitive(text, trigger):
-            if not FUTURE.search(text[clause.start : trigger.start]):
+            if not speaks_of_future(text[clause.start : trigger.start]):
                 continue
             planned = True
         anaphoric = own is None and is_anaphoric(text, trigger)
@@ -264,7 +264,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         countries = list(dict.fromkeys(c for c in countries if c))
         if trigger.type in COUNTERPART_TYPES and len(countries) == 1 and len(ctx.resolver.focus) >= 2:
             countries += [c for c in ctx.resolver.focus[:2] if c not in countries][:1]
-        future_marker = FUTURE.search(text[max(clause.start, trigger.start - 80) : trigger.end + 40])
+        future_marker = speaks_of_future(text[max(clause.start, trigger.start - 80) : trigger.end + 40])
         status = (
             "planned"
             if date.date > ctx.ref or date.future or planned or (future_marker and date.date >= ctx.ref)

@@ -114,10 +114,11 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(f"(?=[{charset}])(?:{pattern})", flags)
 
 
-def _literals(items: Any, ignore_case: bool) -> frozenset[str] | None:
+def _literals(items: Any, ignore_case: bool, fold: bool = False) -> frozenset[str] | None:
     """Strings one of which every match of this sequence contains, or None when none is known:
     the best of its runs of literal characters and of what its groups, branches and repeats
-    require."""
+    require. With `fold`, the strings are lower-cased, to be looked for in lower-cased text, and
+    parts that ignore case count too (their ASCII letters only)."""
     options: list[frozenset[str]] = []
     run: list[str] = []
 
@@ -127,21 +128,21 @@ def _literals(items: Any, ignore_case: bool) -> frozenset[str] | None:
             run.clear()
 
     for op, arg in items:
-        if op is sre.LITERAL and not ignore_case:
-            run.append(chr(arg))
+        if op is sre.LITERAL and (chr(arg).isascii() if fold else not ignore_case):
+            run.append(chr(arg).lower() if fold else chr(arg))
             continue
         end_run()
         found: frozenset[str] | None = None
         if op is sre.SUBPATTERN:
             _group, add_flags, del_flags, sub = arg
             case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not (del_flags & re.IGNORECASE)
-            found = _literals(sub, case)
+            found = _literals(sub, case, fold)
         elif op is sre.BRANCH:
-            branches = [_literals(branch, ignore_case) for branch in arg[1]]
+            branches = [_literals(branch, ignore_case, fold) for branch in arg[1]]
             if all(b is not None for b in branches):
                 found = frozenset().union(*(b for b in branches if b is not None))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and arg[0] >= 1:
-            found = _literals(arg[2], ignore_case)
+            found = _literals(arg[2], ignore_case, fold)
         if found is not None:
             options.append(found)
     end_run()
@@ -150,11 +151,12 @@ def _literals(items: Any, ignore_case: bool) -> frozenset[str] | None:
     return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)))
 
 
-def required_literals(pattern: str, flags: int = 0) -> frozenset[str] | None:
+def required_literals(pattern: str, flags: int = 0, fold: bool = False) -> frozenset[str] | None:
     """Strings one of which every match of `pattern` contains, as it appears in the text (parts
-    that ignore case count as unknown); None when there is no such set of useful strings. A text
-    containing none of them has no match, which a few `in` tests tell far faster than a scan."""
-    found = _literals(sre_parse.parse(pattern, flags), bool(flags & re.IGNORECASE))
+    that ignore case count as unknown), or with `fold` as it appears in the lower-cased text;
+    None when there is no such set of useful strings. A text containing none of them has no
+    match, which a few `in` tests tell far faster than a scan."""
+    found = _literals(sre_parse.parse(pattern, flags), bool(flags & re.IGNORECASE), fold)
     if found is None or min(map(len, found)) < 3:
         return None
     # a string containing another of the set adds nothing
@@ -165,14 +167,31 @@ def _always(text: str) -> bool:
     return True
 
 
+# the only characters that `re` takes, ignoring case, for ASCII letters but that do not lower-case
+# to them (İ, ı, ſ); a text with any of them is always scanned
+_FOLDING = ("\u0130", "\u0131", "\u017f")
+
+
 def may_match(pattern: str, flags: int = 0) -> Callable[[str], bool]:
     """A test that is False only for texts where `pattern` cannot match, as they hold none of the
-    strings its matches need (`required_literals`); always True when those are not known."""
+    strings its matches need (`required_literals`); where the pattern ignores case, those strings
+    are looked for in the lower-cased text. Always True when no such strings are known."""
     required = required_literals(pattern, flags)
-    if required is None:
+    if required is not None:
+        strings = tuple(sorted(required))
+        return lambda text: any(s in text for s in strings)
+    folded = required_literals(pattern, flags, fold=True)
+    if folded is None:
         return _always
-    strings = tuple(sorted(required))
-    return lambda text: any(s in text for s in strings)
+    lowered = tuple(sorted(folded))
+
+    def may_match_any_case(text: str) -> bool:
+        if not text.isascii() and any(c in text for c in _FOLDING):
+            return True
+        text = text.lower()
+        return any(s in text for s in lowered)
+
+    return may_match_any_case
 
 
 class AtEnd:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tracker.extract.alternation import one_of
-from tracker.extract.guard import guarded
+from tracker.extract.guard import guarded, may_match
 from tracker.extract.lexicon import TITLE_COUNTRY, TITLE_WORDS, Lexicon, family_name
 from tracker.knowledge import KnownParticipant
 from tracker.knowledge.names import name_tokens, normalize_name
@@ -70,6 +70,7 @@ TITLE_ONLY = guarded(
     r"|(?P<cty>[A-Z][\w.]*+(?:\s[A-Z][\w.]*+)?)'s\s+(?:new\s+|newly\s+elected\s+)?)"
     rf"(?P<title>(?i:{_TITLES}))\b(?!,?\s+[A-Z])"
 )
+_MAY_NAME_A_TITLE = may_match(TITLE_ONLY.pattern, TITLE_ONLY.flags)
 GROUP_PEOPLE = guarded(
     r"\b(?:[Tt]he (?P<n1>two|three|four) (?:leaders|heads of state|men|sides)|[Bb]oth (?:leaders|men|sides)|"
     r"[Tt]he leaders|[Tt]he (?P<n2>two|three)\b(?! (?:countries|nations|neighbors|neighbours|governments|"
@@ -216,7 +217,7 @@ class ParticipantResolver:
             if ref:
                 add(start, end, ref, "surname")
         # titles alone: "the prime minister", "Japan's prime minister"
-        for m in TITLE_ONLY.finditer(text):
+        for m in TITLE_ONLY.finditer(text) if _MAY_NAME_A_TITLE(text) else ():
             start, end = m.span()
             if not free(start, end):
                 continue
