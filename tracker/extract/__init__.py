@@ -8,6 +8,7 @@ statement candidates -> merge events within the article -> link statements to ev
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from tracker.extract.context import ArticleContext, SentenceAnalysis, analyse_sentence, focus_countries
 from tracker.extract.dates import find_dates, scan_dates
@@ -27,19 +28,21 @@ from tracker.extract.triggers import scan_triggers
 from tracker.model import Article, DateValue, ExtractedStatement, Extraction
 
 
-def _reference_date(article: Article, dateline_date: str | None) -> dt.date:
-    """The dateline's date ("SEOUL, Dec. 28 --") when it is near the publication date."""
+@lru_cache(maxsize=4096)
+def _reference_date(published: dt.date, dateline_date: str | None) -> dt.date:
+    """The dateline's date ("SEOUL, Dec. 28 --") when it is near the publication date (the same
+    few datelines recur for the articles of a day)."""
     if dateline_date:
-        for phrase in find_dates(dateline_date, article.published):
-            if phrase.value.precision == "day" and abs((phrase.value.date - article.published).days) <= 3:
+        for phrase in find_dates(dateline_date, published):
+            if phrase.value.precision == "day" and abs((phrase.value.date - published).days) <= 3:
                 return phrase.value.date
-    return article.published
+    return published
 
 
 def extract_article(article: Article) -> Extraction:
     lexicon = load_lexicon()
     dateline = find_dateline(article)
-    ref = _reference_date(article, dateline.date_text if dateline else None)
+    ref = _reference_date(article.published, dateline.date_text if dateline else None)
     resolver = ParticipantResolver(lexicon, ref)
     resolver.focus = focus_countries(article.title, article.body, lexicon, resolver)
     ctx = ArticleContext(lexicon, article.published, ref, resolver)
