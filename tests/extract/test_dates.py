@@ -91,3 +91,23 @@ def test_other_spellings_fall_back_to_dateparser() -> None:
 
     assert _plain_calendar("the 21st of September 2000") is None
     assert parse_calendar("the 21st of September 2000") == (2000, 9, 21)
+
+
+def test_a_sentence_reads_its_phrases_from_the_article_scan_as_from_its_own_text() -> None:
+    from tracker.extract.dates import scan_dates
+
+    sentences = [
+        "He will visit Seoul on Saturday.",
+        "The accord was signed on Nov. 23, two days after talks on Sept. 21, 2022.",
+        "Nothing dated here.",
+        "They met on Monday and again on Tuesday, and will meet next month.",
+    ]
+    body = " ".join(sentences)
+    scan = scan_dates(body)
+    offset = 0
+    for sentence in sentences:
+        offset = body.index(sentence, offset)
+        assert find_dates(sentence, THU, raw=scan, offset=offset) == find_dates(sentence, THU)
+    # without a scan, only the phrases from `offset` on, at their offsets in the text
+    text = "They met on Monday and again on Tuesday."
+    assert [(p.start, p.text) for p in find_dates(text, THU, offset=20)] == [(12, "Tuesday")]

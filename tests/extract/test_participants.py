@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tracker.extract.lexicon import load_lexicon
 from tracker.extract.participants import ParticipantResolver
 
@@ -71,3 +74,21 @@ def test_focus_countries_count_family_names_as_whole_words_and_break_ties_by_fir
     # any case counts; the headline counts three times
     assert focus_countries("Talks", "Li Qiang met Kishida Fumio. KISHIDA left.", lexicon, r) == ("JP", "CN")
     assert focus_countries("Li visits", "Kishida Fumio met Li Qiang. Kishida left.", lexicon, r) == ("CN", "JP")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Kim", "kim", "KIM", "Kimchi", "ΠΑΠΑΣ", "παπας", "İ", "ı", "'s", "_", "-", " ", "\n", "."]),
+        max_size=12,
+    ),
+    st.sampled_from(["kim", "παπας"]),
+)
+def test_whole_words_counts_as_a_word_by_word_pass(parts: list[str], word: str) -> None:
+    import re
+
+    from tracker.extract.context import _whole_words
+
+    text = "".join(parts)
+    places = [m.start() for m in re.finditer(r"\w+", text) if m.group().lower() == word]
+    assert _whole_words(text, word) == ((places[0], len(places)) if places else (len(text), 0))

@@ -150,7 +150,7 @@ def _whole_words(text: str, word: str) -> tuple[int, int]:
     """Where `word` first stands as a whole word (a `\\w+` run) of `text` once lower-cased, and how
     often; `word` is a lower-case run of word characters."""
     lowered = text.lower()
-    if len(lowered) != len(text):  # lower-casing moved offsets: word by word
+    if len(lowered) != len(text) or "Σ" in text:  # lower-casing moved offsets or looked around: word by word
         places = [m.start() for m in _WORD.finditer(text) if m.group().lower() == word]
         return (places[0] if places else len(text), len(places))
     first, count = len(text), 0

@@ -167,8 +167,8 @@ def _always(text: str) -> bool:
     return True
 
 
-# the only characters that `re` takes, ignoring case, for ASCII letters but that do not lower-case
-# to them (İ, ı, ſ); a text with any of them is always scanned
+# the characters `re` takes, ignoring case, for ASCII letters that lower-casing does not turn into
+# them: ı and ſ stay as they are, İ becomes i and a combining dot; a text with any is always scanned
 _FOLDING = ("\u0130", "\u0131", "\u017f")
 
 
