@@ -57,6 +57,15 @@ class LoadReport:
         )
 
 
+class Interrupted(Exception):
+    """The load was stopped (Ctrl-C): `report` counts what was saved before; the batch being saved
+    then was rolled back."""
+
+    def __init__(self, report: LoadReport) -> None:
+        super().__init__("interrupted")
+        self.report = report
+
+
 def read_articles(specs: list[str], fmt: str = "auto") -> Iterator[tuple[str, Article | InputError]]:
     """(input name, article or the error that input gave), streaming."""
     for item in expand_inputs(specs):
@@ -153,6 +162,7 @@ def load(
         report.failures.extend((name, e) for name, e in batch if isinstance(e, str))
 
     def save_each(batch: list[tuple[str, Extraction | str]]) -> None:
+        saved: list[SaveResult] = []  # counted once committed
         with conn.begin():
             lock_writers(conn)
             for name, extraction in batch:
@@ -169,7 +179,9 @@ def load(
                     cache.clear()
                     continue
                 savepoint.commit()
-                report.count(result)
+                saved.append(result)
+        for result in saved:
+            report.count(result)
 
     def new_articles(batch: list[tuple[str, Article | InputError]]) -> list[tuple[str, Article]]:
         """The batch's articles not yet stored: the duplicate check comes before any extraction."""
@@ -187,26 +199,29 @@ def load(
         report.articles_duplicate += len(articles) - len(fresh)
         return fresh
 
-    with opened(db_url) as database, database.engine.connect() as conn:
-        try:
-            if workers <= 1:
-                # extraction (its modules and lexicon, ~0.4 s) is loaded by the first new article:
-                # a load of articles that are all stored already never pays for it
-                ready = False
-                for batch in _batches(read_articles(specs, fmt), 64):
-                    fresh = new_articles(batch)
-                    if fresh and not ready:
-                        _load_extraction()
-                        ready = True
-                    save_all([_extract(item) for item in fresh])
-                return report
-            from tracker.parallel import map_batches
+    try:
+        with opened(db_url) as database, database.engine.connect() as conn:
+            try:
+                if workers <= 1:
+                    # extraction (its modules and lexicon, ~0.2 s) is loaded by the first new article:
+                    # a load of articles that are all stored already never pays for it
+                    ready = False
+                    for batch in _batches(read_articles(specs, fmt), 64):
+                        fresh = new_articles(batch)
+                        if fresh and not ready:
+                            _load_extraction()
+                            ready = True
+                        save_all([_extract(item) for item in fresh])
+                    return report
+                from tracker.parallel import map_batches
 
-            _load_extraction()  # once, inherited by the forked workers
-            batches = (new_articles(batch) for batch in _batches(read_articles(specs, fmt), 64 * workers))
-            with contextlib.closing(map_batches(_extract, batches, workers)) as extracted:
-                for results in extracted:  # closed on any error: the workers stop at once
-                    save_all(results)
-        finally:
-            gc.unfreeze()  # what was frozen for this run can be collected again
+                _load_extraction()  # once, inherited by the forked workers
+                batches = (new_articles(batch) for batch in _batches(read_articles(specs, fmt), 64 * workers))
+                with contextlib.closing(map_batches(_extract, batches, workers)) as extracted:
+                    for results in extracted:  # closed on any error: the workers stop at once
+                        save_all(results)
+            finally:
+                gc.unfreeze()  # what was frozen for this run can be collected again
+    except KeyboardInterrupt:  # Ctrl-C: the open transaction was rolled back on the way out
+        raise Interrupted(report) from None
     return report

@@ -53,3 +53,46 @@ def test_one_failing_save_costs_that_article_alone(
     monkeypatch.setattr(write, "save_batch", real_save)
     again = pipeline.load(db_url, [str(tmp_path / "corpus")])
     assert (again.articles_new, again.articles_duplicate, again.failed) == (1, 9, 0)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_keeps_the_saved_batches_and_says_so(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    from typer.testing import CliRunner
+
+    from tracker.cli import app
+
+    write_corpus(tmp_path / "corpus", 300)
+    real_save = write.save_batch
+    calls = []
+
+    def interrupted_save(conn, batch, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(len(batch))
+        results = real_save(conn, batch, *args, **kwargs)  # the rows are written, then Ctrl-C
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return results
+
+    monkeypatch.setattr(write, "save_batch", interrupted_save)
+    result = CliRunner().invoke(app, ["load", str(tmp_path / "corpus"), "--db", db_url, "--workers", str(workers)])
+
+    first = calls[0]  # a batch: 64 articles per process
+    assert first == 64 * workers
+    assert result.exit_code == 130
+    assert result.stderr.splitlines()[0].startswith(f"interrupted; saved before the stop: articles: {first} new, ")
+    assert result.stderr.splitlines()[1] == "loading the same inputs again skips what is stored and loads the rest"
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
+        orphans = conn.execute(
+            text(
+                "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
+            )
+        ).scalar_one()
+    engine.dispose()
+    assert (stored, orphans) == (first, 0)  # the batch being saved when Ctrl-C came was rolled back
+
+    monkeypatch.setattr(write, "save_batch", real_save)
+    again = pipeline.load(db_url, [str(tmp_path / "corpus")])
+    assert (again.articles_new, again.articles_duplicate, again.failed) == (300 - first, first, 0)

@@ -30,21 +30,28 @@ def load_cmd(
     from tracker.config import resolve_database_url
     from tracker.errors import TrackerError
     from tracker.ingest.formats import FORMATS
-    from tracker.pipeline import load
+    from tracker.pipeline import Interrupted, load
 
     if input_format not in FORMATS:
         raise TrackerError(f"--input-format must be one of {', '.join(FORMATS)}")
     url = resolve_database_url(db)
-    if sys.stderr.isatty():
-        from rich.progress import Progress, SpinnerColumn, TextColumn
+    try:
+        if sys.stderr.isatty():
+            from rich.progress import Progress, SpinnerColumn, TextColumn
 
-        with Progress(SpinnerColumn(), TextColumn("{task.completed} read · {task.description}"), transient=True) as bar:
-            task = bar.add_task("", total=None)
-            report = load(
-                url, paths, input_format, lambda name: bar.update(task, advance=1, description=name[-60:]), workers
-            )
-    else:
-        report = load(url, paths, input_format, workers=workers)
+            with Progress(
+                SpinnerColumn(), TextColumn("{task.completed} read · {task.description}"), transient=True
+            ) as bar:
+                task = bar.add_task("", total=None)
+                report = load(
+                    url, paths, input_format, lambda name: bar.update(task, advance=1, description=name[-60:]), workers
+                )
+        else:
+            report = load(url, paths, input_format, workers=workers)
+    except Interrupted as stop:
+        typer.echo(f"interrupted; saved before the stop: {stop.report.summary()}", err=True)
+        typer.echo("loading the same inputs again skips what is stored and loads the rest", err=True)
+        raise typer.Exit(130) from None
     for name, reason in report.failures:
         typer.echo(f"failed: {name}: {reason}", err=True)
     typer.echo(report.summary(), err=True)
