@@ -12,7 +12,7 @@ from tracker import pipeline
 from tracker.errors import TrackerError
 from tracker.store import write
 
-from corpus import write_corpus
+from corpus import stored_and_orphans, write_corpus
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -82,15 +82,7 @@ def test_ctrl_c_keeps_the_saved_batches_and_says_so(
     assert result.exit_code == 130
     assert result.stderr.splitlines()[0].startswith(f"interrupted; saved before the stop: articles: {first} new, ")
     assert result.stderr.splitlines()[1] == "loading the same inputs again skips what is stored and loads the rest"
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
-        orphans = conn.execute(
-            text(
-                "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
-            )
-        ).scalar_one()
-    engine.dispose()
+    stored, orphans = stored_and_orphans(db_url)
     assert (stored, orphans) == (first, 0)  # the batch being saved when Ctrl-C came was rolled back
 
     monkeypatch.setattr(write, "save_batch", real_save)

@@ -7,12 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from tracker import parallel, pipeline
 from tracker.errors import TrackerError
 
-from corpus import write_corpus
+from corpus import stored_and_orphans, write_corpus
 
 
 def _square(x: int) -> int:
@@ -92,15 +91,7 @@ def test_a_load_whose_worker_dies_keeps_the_batches_saved_before(
     monkeypatch.setattr(pipeline, "_extract", extract_or_die)
     with pytest.raises(TrackerError, match="an extraction process ended unexpectedly"):
         pipeline.load(db_url, [str(tmp_path / "corpus")], workers=2)
-    engine = create_engine(db_url)
-    with engine.connect() as conn:
-        stored = conn.execute(text("SELECT count(*) FROM articles")).scalar_one()
-        orphans = conn.execute(
-            text(
-                "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_sources s WHERE s.event_id = e.id)"
-            )
-        ).scalar_one()
-    engine.dispose()
+    stored, orphans = stored_and_orphans(db_url)
     # whole batches of 128 (how many were saved before the error depends on timing), never the last
     assert stored in (0, 128, 256) and orphans == 0
     monkeypatch.setattr(pipeline, "_extract", real_extract)
