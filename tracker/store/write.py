@@ -16,6 +16,7 @@ import datetime as dt
 import itertools
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -160,7 +161,8 @@ def _sqlite_rows(table: Table, names: list[str], rows: list[dict[str, Any]]) -> 
     """The rows as parameter tuples, with dates as SQLAlchemy's SQLite Date type stores them (ISO
     text). Only the Date columns are converted."""
     assert not any(isinstance(table.c[name].type, DateTime) for name in names), "no datetime is written in bulk"
-    values = [tuple(row[name] for name in names) for row in rows]
+    pick = itemgetter(*names)
+    values = [pick(row) for row in rows] if len(names) > 1 else [(row[names[0]],) for row in rows]
     dates = [i for i, name in enumerate(names) if isinstance(table.c[name].type, Date)]
     if not dates:
         return values
