@@ -322,9 +322,9 @@ def find_dates(
     first = bisect.bisect_left(raw, offset, key=re.Match.start) if raw is not None else 0
     for m in raw[first:] if raw is not None else PHRASES.finditer(text):
         start, end = m.start() - offset, m.end() - offset
+        if start >= len(text):
+            break  # this phrase and the ones after it begin past the text
         if start < 0 or m.end() > end_of_text:
-            if raw is not None and start >= len(text):
-                break
             continue
         if future is None:
             future = speaks_of_future(text)
