@@ -153,13 +153,66 @@ TRIGGER_WORDS = [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+def _every_match(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, tuple[int, int], str]]:
+    return [(rank, m.span(), m.group(0)) for rank, p in enumerate(patterns) for m in p.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(WORDS + TRIGGER_WORDS), st.text(max_size=6)), max_size=30))
-def test_a_text_without_the_required_strings_has_no_trigger(parts: list[str]) -> None:
+def test_the_trigger_scan_finds_what_each_pattern_finds(parts: list[str]) -> None:
     text = " ".join(parts).lower()
-    for (_, pattern), required in zip(triggers.LOWER_PATTERNS, triggers._REQUIRED, strict=True):
-        if required is not None and pattern.search(text):
-            assert any(r in text for r in required)
+    found = [(rank, m.span(), m.group(0)) for rank, m in triggers.LOWER_SCAN.scan(text)]
+    assert found == _every_match(triggers.LOWER_SCAN.patterns, text)
+
+
+# patterns with what makes a scan by beginnings hard: overlapping beginnings, a lookbehind, one
+# that may begin with any letter (scanned on its own), an optional beginning, matches that overlap
+MIXED = [
+    re.compile(r"end(?:ed|ing)?\b"),
+    re.compile(r"(?<!x)ending"),
+    re.compile(r"[a-z]+ed\b"),
+    re.compile(r"(?:tele)?phone(?:d| call)"),
+    re.compile(r"aba"),
+    re.compile(r"(?:ab)+c|b[a-c]"),
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["end", "ended", "xending", "ending", "telephoned", "phone call", "ababa", "bc", " ", "x"]),
+        max_size=20,
+    )
+)
+def test_a_multi_scan_finds_what_finditer_finds(parts: list[str]) -> None:
+    from tracker.extract.guard import MultiScan
+
+    text = "".join(parts)
+    scan = MultiScan(MIXED)
+    assert scan.prefixes[2] is None  # scanned on its own
+    assert [(rank, m.span(), m.group(0)) for rank, m in scan.scan(text)] == _every_match(MIXED, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"\b(?:met|meets?|summit)\b", 0, {"met", "meet", "summ"}),
+        (r"\b(?:tele)?phoned\b", 0, {"tele", "phon"}),
+        (r"by (?:tele)?phone", 0, {"by t", "by p"}),
+        (r"withdr[ae]w", 0, {"withdra", "withdre"}),
+        (r"(?:ab)+c", 0, {"ab"}),  # a repeat may be followed by more of itself: its first round only
+        (r"x(?:ab)*y", 0, {"xy", "xab"}),
+        (r"ab|a", 0, {"a"}),  # "ab" begins with "a": one string is enough
+        (r"\bsummit", re.IGNORECASE, None),  # a letter in any case: not spelled out
+        (r"[a-z]+ed", 0, None),  # a wide class
+        (r"(?:x)?", 0, None),  # may be empty
+    ],
+)
+def test_literal_prefixes(pattern: str, flags: int, expected: set[str] | None) -> None:
+    from tracker.extract.guard import literal_prefixes
+
+    longest = 7 if "withdr" in pattern else 4
+    assert literal_prefixes(pattern, flags, longest) == (frozenset(expected) if expected is not None else None)
 
 
 END_WORDS = [

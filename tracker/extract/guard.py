@@ -15,6 +15,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from tracker.extract.alternation import one_of
+
 # classes kept as classes in the guard (`\\s` is many Unicode characters)
 _CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
@@ -211,3 +213,130 @@ class AtEnd:
         # a match ends with the last non-space character or after it, so begins at most
         # `longest` characters before it
         return self.pattern.search(text, max(0, len(text.rstrip()) - self.longest))
+
+
+def _prefix_options(items: Any, ignore_case: bool, longest: int) -> list[tuple[str, bool]]:
+    """(string, open) pairs: every match of this sequence begins with one of the strings; an open
+    one is all the sequence consumed, so what follows the sequence continues it. Raises _Unknown
+    where a match may begin with a character that cannot be spelled out."""
+    options: list[tuple[str, bool]] = [("", True)]
+    for op, arg in items:
+        if op in _ZERO_WIDTH:
+            continue  # an assertion consumes nothing
+        if not any(is_open and len(s) < longest for s, is_open in options):
+            break
+        step = _item_options(op, arg, ignore_case, longest)
+        grown: list[tuple[str, bool]] = []
+        for s, is_open in options:
+            if not is_open or len(s) >= longest or step is None:  # closed, long enough, or unspellable next
+                grown.append((s, False))
+            else:
+                grown.extend((s + t, o) for t, o in step)
+        options = list(dict.fromkeys(grown))
+        if len(options) > 512:
+            raise _Unknown
+    return options
+
+
+def _item_options(op: Any, arg: Any, ignore_case: bool, longest: int) -> list[tuple[str, bool]] | None:
+    if op is sre.LITERAL:
+        ch = chr(arg)
+        if ignore_case and ch.lower() != ch.upper():
+            return None  # a letter in any case (and İ, ı, ſ for i and s): not spelled out
+        return [(ch, True)]
+    if op is sre.IN:
+        chars = []
+        for item_op, item_arg in arg:
+            if item_op is sre.LITERAL:
+                chars.append(chr(item_arg))
+            elif item_op is sre.RANGE and item_arg[1] - item_arg[0] < 8:
+                chars.extend(chr(c) for c in range(item_arg[0], item_arg[1] + 1))
+            else:
+                return None
+        if ignore_case and any(c.lower() != c.upper() for c in chars):
+            return None
+        return [(c, True) for c in chars]
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = arg
+        case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not (del_flags & re.IGNORECASE)
+        return _prefix_options(sub, case, longest)
+    if op is sre.BRANCH:
+        return [option for branch in arg[1] for option in _prefix_options(branch, ignore_case, longest)]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, sub = arg
+        once = [(s, False) for s, _ in _prefix_options(sub, ignore_case, longest)]  # more may follow
+        return once if low >= 1 else [("", True), *once]
+    return None
+
+
+def literal_prefixes(pattern: str, flags: int = 0, longest: int = 4) -> frozenset[str] | None:
+    """Strings of up to `longest` characters, one of which every match of `pattern` begins with
+    (as it appears in the text: parts that ignore case end a string); None when some match may
+    begin with a character that cannot be spelled out."""
+    try:
+        options = _prefix_options(sre_parse.parse(pattern, flags), bool(flags & re.IGNORECASE), longest)
+    except _Unknown:
+        return None
+    strings = {s[:longest] for s, _ in options}
+    if "" in strings:
+        return None
+    # a string that begins with another of the set adds nothing
+    return frozenset(s for s in strings if not any(o != s and s.startswith(o) for o in strings))
+
+
+def _begins_at_boundary(items: Any) -> bool:
+    """Whether every match of this sequence begins where `\\b` holds: its first item is `\\b`."""
+    while items and items[0][0] is sre.SUBPATTERN:
+        items = items[0][1][3]
+    return bool(items) and items[0] == (sre.AT, sre.AT_BOUNDARY)
+
+
+class MultiScan:
+    """Every match of each of several patterns, as `[(rank, m) for rank, p in enumerate(patterns)
+    for m in p.finditer(text)]` gives them, from one scan for the places where any of them can
+    begin (a string each of its matches begins with, `literal_prefixes`): there, and only there,
+    each pattern is tried with `match`. One pass over the text instead of one per pattern.
+
+    `match` at a position sees the text around it as `finditer` does (lookbehinds included), and
+    positions inside a pattern's previous match are skipped as `finditer` skips them; a pattern
+    whose beginnings cannot be spelled out is scanned on its own."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self.prefixes = [literal_prefixes(p.pattern, p.flags) for p in patterns]
+        self.lengths = sorted({len(s) for found in self.prefixes if found for s in found})
+        self.ranks: dict[str, list[int]] = {}  # prefix -> the patterns that may begin with it
+        for rank, found in enumerate(self.prefixes):
+            for s in sorted(found or ()):
+                self.ranks.setdefault(s, []).append(rank)
+        self.places: re.Pattern[str] | None = None
+        if self.ranks:
+            # written as a tree of shared beginnings behind a lookahead of first characters; at
+            # word starts only when every pattern tests one first, as they do in extraction
+            first = "".join(sorted({re.escape(s[0]) for s in self.ranks}))
+            boundary = r"\b" if all(_begins_at_boundary(sre_parse.parse(p.pattern, p.flags)) for p in patterns) else ""
+            self.places = re.compile(f"{boundary}(?=[{first}])(?={one_of(sorted(self.ranks))})")
+
+    def scan(self, text: str) -> list[tuple[int, re.Match[str]]]:
+        starts: list[list[int]] = [[] for _ in self.patterns]  # per pattern, where it may begin
+        if self.places is not None:
+            ranks, lengths = self.ranks, self.lengths
+            for place in self.places.finditer(text):
+                at = place.start()
+                for length in lengths:
+                    for rank in ranks.get(text[at : at + length], ()):
+                        starts[rank].append(at)
+        found: list[tuple[int, re.Match[str]]] = []
+        for rank, pattern in enumerate(self.patterns):
+            if self.prefixes[rank] is None:
+                found.extend((rank, m) for m in pattern.finditer(text))
+                continue
+            end = 0
+            for at in starts[rank]:
+                if at < end:
+                    continue  # inside the pattern's previous match
+                m = pattern.match(text, at)
+                if m is not None:
+                    found.append((rank, m))
+                    end = m.end()
+        return found

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from tracker.extract.alternation import one_of
-from tracker.extract.guard import guarded, required_literals
+from tracker.extract.guard import MultiScan, guarded
 from tracker.vocabulary import EVENT_TYPES, PLOVER  # noqa: F401 - re-exported for the extractors
 
 # Patterns in priority order: where two overlap, the earlier wins ("end ... agreement" is a policy).
@@ -79,10 +79,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
 ]
 PATTERNS = [(kind, guarded(p, re.IGNORECASE)) for kind, p in _PATTERNS]
-LOWER_PATTERNS = [(kind, guarded(p)) for kind, p in _PATTERNS]
-# per pattern, strings one of which each of its matches contains: a lower-cased body with none of
-# them is not scanned (most articles hold a few of the eleven kinds of trigger)
-_REQUIRED = [required_literals(p) for _, p in _PATTERNS]
+_KINDS = [kind for kind, _ in _PATTERNS]
+# the eleven patterns tried only where one of them can begin, found in one pass over the text
+LOWER_SCAN = MultiScan([re.compile(p) for _, p in _PATTERNS])
 
 NOUN_TRIGGERS = re.compile(
     r"^(?:summit|talks|meeting|encounter|agreement|deal|accord|pact|treaty|settlement|ruling|verdict|judgment|"
@@ -133,18 +132,13 @@ _START = itemgetter(2)  # a raw trigger's start
 
 def scan_triggers(body: str) -> list[RawTrigger]:
     """Every pattern run once over a whole article body (cheaper than once per sentence), on the
-    lower-cased text when lower-casing keeps every offset (twice as fast as IGNORECASE), and only
-    when the text holds one of the strings its matches need. In text order."""
+    lower-cased text when lower-casing keeps every offset (twice as fast as IGNORECASE), and there
+    only where one of them can begin. In text order."""
     lowered = body.lower()
     if len(lowered) != len(body):
         found = [(rank, kind, m.start(), m.end()) for rank, (kind, p) in enumerate(PATTERNS) for m in p.finditer(body)]
     else:
-        found = [
-            (rank, kind, m.start(), m.end())
-            for rank, ((kind, pattern), required) in enumerate(zip(LOWER_PATTERNS, _REQUIRED, strict=True))
-            if required is None or any(r in lowered for r in required)
-            for m in pattern.finditer(lowered)
-        ]
+        found = [(rank, _KINDS[rank], m.start(), m.end()) for rank, m in LOWER_SCAN.scan(lowered)]
     found.sort(key=_START)
     return found
 
