@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -16,10 +17,13 @@ from typing import TYPE_CHECKING
 from tracker.errors import InputError, TrackerError
 from tracker.ingest.formats import decode, parse_articles
 from tracker.ingest.sources import Input, expand_inputs
-from tracker.model import Article, Extraction
+from tracker.model import Article, ExtractedEvent, ExtractedStatement, Extraction, ParticipantRef
 
 if TYPE_CHECKING:
     from tracker.store.write import SaveResult
+
+# an extraction without its article: (events, statements, new people)
+ExtractedParts = tuple[tuple[ExtractedEvent, ...], tuple[ExtractedStatement, ...], tuple[ParticipantRef, ...]]
 
 
 @dataclass
@@ -112,6 +116,15 @@ def _extract(item: tuple[str, Article]) -> tuple[str, Extraction | str]:
         return name, extract_article(article)
     except Exception as exc:  # reported as this article's failure
         return name, f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _extract_parts(item: tuple[str, Article]) -> tuple[str, ExtractedParts | str]:
+    """`_extract` in a worker process: what it found, without the article, which the writer holds
+    already (sent back, it would cost pickling and unpickling again)."""
+    name, result = _extract(item)
+    if isinstance(result, str):
+        return name, result
+    return name, (result.events, result.statements, result.new_people)
 
 
 def _batches(
@@ -216,10 +229,20 @@ def load(
                 from tracker.parallel import map_batches
 
                 _load_extraction()  # once, inherited by the forked workers
-                batches = (new_articles(batch) for batch in _batches(read_articles(specs, fmt), 64 * workers))
-                with contextlib.closing(map_batches(_extract, batches, workers)) as extracted:
+                handed_out: deque[list[tuple[str, Article]]] = deque()  # batches whose results are due, in order
+
+                def batches() -> Iterator[list[tuple[str, Article]]]:
+                    for batch in _batches(read_articles(specs, fmt), 64 * workers):
+                        handed_out.append(new_articles(batch))
+                        yield handed_out[-1]
+
+                with contextlib.closing(map_batches(_extract_parts, batches(), workers)) as extracted:
                     for results in extracted:  # closed on any error: the workers stop at once
-                        save_all(results)
+                        articles = handed_out.popleft()
+                        save_all(
+                            (name, found if isinstance(found, str) else Extraction(article, *found))
+                            for (name, article), (_, found) in zip(articles, results, strict=True)
+                        )
             finally:
                 gc.unfreeze()  # what was frozen for this run can be collected again
     except KeyboardInterrupt:  # Ctrl-C: the open transaction was rolled back on the way out
