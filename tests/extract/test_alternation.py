@@ -61,3 +61,27 @@ def test_the_tree_finds_what_the_alternation_finds(
     assert [(m.span(), m.group(1)) for m in tree.finditer(text)] == [
         (m.span(), m.group(1)) for m in plain.finditer(text)
     ]
+
+
+NON_EMPTY_WORDS = st.lists(st.text(alphabet="aAb -.", min_size=1, max_size=3), min_size=1, max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data(), NON_EMPTY_WORDS, st.sampled_from(ENDINGS))
+def test_a_look_behind_after_the_first_character_finds_what_it_finds_before_it(
+    data: st.DataObject, words: list[str], ending: str
+) -> None:
+    # `(?<![\w.])word` written as `w(?<![\w.].)ord`, as the lexicon's phrase patterns are
+    pieces = data.draw(
+        st.lists(st.one_of(st.sampled_from(words), st.text(alphabet="aAb -.x\n_", max_size=2)), max_size=12)
+    )
+    text = "".join(pieces)
+    moved = re.compile(one_of(words, after_first=r"(?<![\w.].)") + ending)
+    before = re.compile(r"(?<![\w.])" + one_of(words) + ending)
+    assert [m.span() for m in moved.finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
+def test_after_first_needs_words_of_one_character_at_least() -> None:
+    assert one_of(["said", "says", "told"], after_first="(?<!x.)") == "(?:s(?<!x.)(?:a(?:id|ys))|t(?<!x.)old)"
+    with pytest.raises(ValueError, match="at least one character"):
+        one_of(["a", ""], after_first="(?<!x.)")

@@ -88,7 +88,6 @@ PATTERNS = [
     participants.TITLE_BEFORE_NAME,
     participants.TITLE_ONLY,
     participants.GROUP_PEOPLE,
-    participants.KOREAN_NAME,
     clauses.BOUNDARY,
     speech.SPEECH_VERB,
     speech.INTENT_VERB,
@@ -256,3 +255,25 @@ def test_a_text_the_folded_test_rules_out_has_no_match(parts: list[str]) -> None
     for pattern in (participants.TITLE_ONLY, dates.FUTURE):
         if not may_match(pattern.pattern, pattern.flags)(text):
             assert pattern.search(text) is None
+
+
+# the name patterns as first written, with their look-behinds before the first capital
+NAME_PATTERNS_BEFORE = [
+    (participants.CAPITALIZED_WORD, r"(?<![A-Za-z’'])(?<![A-Za-z’']-)[A-Z][A-Za-z’']*(?:-[A-Za-z]+)*"),
+    (
+        participants.NAME_BEFORE_SPEECH,
+        rf"(?<![\w.])(?P<name>{participants._NAME_PART}(?:\s{participants._NAME_PART}){{1,2}})(?P<title>)"
+        r"\s+(?:said|says|told|added|stressed|noted)\b",
+    ),
+    (participants.KOREAN_NAME, r"(?<![\w.-])(?P<name>[A-Z][a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])"),
+]
+NAME_PIECES = ["Lee", "Jae-myung", "Kim", "Min-jung", " ", "\n", "-", ".", "'", "’", "a", "_", "9", "é", "said", "O'"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(NAME_PIECES), st.text(alphabet="Aa-.'’ _\n", max_size=3)), max_size=16))
+def test_name_patterns_with_the_look_behind_after_the_capital_find_what_they_found(parts: list[str]) -> None:
+    text = "".join(parts)
+    for pattern, before in NAME_PATTERNS_BEFORE:
+        found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in re.finditer(before, text)]

@@ -15,17 +15,23 @@ import re
 from collections.abc import Iterable
 
 
-def one_of(words: Iterable[str], ignore_case: bool = False) -> str:
+def one_of(words: Iterable[str], ignore_case: bool = False, after_first: str = "") -> str:
     """The literal strings `words`, in their priority order, as a non-capturing group. Pass
     `ignore_case=True` for a pattern compiled with re.IGNORECASE: branches are then told apart by
-    their lower-cased first characters (which must be ASCII, where case folding is simple)."""
+    their lower-cased first characters (which must be ASCII, where case folding is simple).
+
+    `after_first`, a zero-width pattern, is put right after each first character: a test that
+    belongs before a word, moved behind its first letter (`(?<!\\w)said` as `s(?<!\\w.)aid`), keeps
+    the group beginning with literals, whose first characters `re` scans for by itself."""
     listed = list(words)
     if not listed:
         raise ValueError("one_of needs at least one word")
-    return f"(?:{_tree(listed, ignore_case)})"
+    if after_first and not all(listed):
+        raise ValueError("one_of(after_first=...) needs words of at least one character")
+    return f"(?:{_tree(listed, ignore_case, after_first)})"
 
 
-def _tree(words: list[str], ignore_case: bool) -> str:
+def _tree(words: list[str], ignore_case: bool, after_first: str = "") -> str:
     parts: list[str] = []
     branches: dict[str, list[str]] = {}  # first character (lower-cased if ignore_case) -> the rests, in order
     heads: dict[str, str] = {}  # ... -> that first character as written
@@ -34,9 +40,9 @@ def _tree(words: list[str], ignore_case: bool) -> str:
         for key, rests in branches.items():
             unique = list(dict.fromkeys(rests))  # a repeated word adds nothing
             if len(unique) == 1:
-                parts.append(re.escape(heads[key] + unique[0]))
+                parts.append(re.escape(heads[key]) + after_first + re.escape(unique[0]))
             else:
-                parts.append(re.escape(heads[key]) + f"(?:{_tree(unique, ignore_case)})")
+                parts.append(re.escape(heads[key]) + after_first + f"(?:{_tree(unique, ignore_case)})")
         branches.clear()
 
     for word in words:

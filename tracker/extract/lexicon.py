@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tracker.extract.alternation import one_of
-from tracker.extract.guard import guarded
 from tracker.knowledge import Country, KnownParticipant, Place, load_knowledge
 from tracker.knowledge.names import normalize_name
 
@@ -90,10 +89,13 @@ class Lexicon:
 
 
 def _phrase_pattern(phrases: list[str], ending: str) -> re.Pattern[str]:
-    """Any of `phrases` as a whole word, longest first: a tree of their shared beginnings, behind a
-    lookahead of their first letters, so that the engine skips the other positions at C speed and
-    tests one letter per level where a plain list would try hundreds of branches."""
-    return guarded(rf"(?<![\w.]){one_of(sorted(set(phrases), key=len, reverse=True))}{ending}")
+    """Any of `phrases` as a whole word, longest first: a tree of their shared beginnings, where the
+    engine tests one letter per level where a plain list would try hundreds of branches. The test
+    that no word character or full stop comes before, `(?<![\\w.])`, stands after the first letter
+    (`(?<![\\w.].)`: the same character), so that the pattern begins with letters and `re` skips
+    the positions where none of them stands in its own fast loop (twice as fast as a lookahead)."""
+    words = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(one_of(words, after_first=r"(?<![\w.].)") + ending)
 
 
 @cache

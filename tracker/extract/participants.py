@@ -23,7 +23,10 @@ from tracker.model import ParticipantRef
 
 # Capitalized words (a word: letters and apostrophes, then "-letters" parts), found only where a
 # word can begin: not inside one, nor after a hyphen that continues one. Names are made of these.
-CAPITALIZED_WORD = guarded(r"(?<![A-Za-z’'])(?<![A-Za-z’']-)[A-Z][A-Za-z’']*(?:-[A-Za-z]+)*")
+# The tests of what stands before the capital come after it (their look-behinds one character
+# longer): a pattern that begins with a class is scanned for by `re` in its own fast loop, twice as
+# fast as behind a lookahead, and capitals are few.
+CAPITALIZED_WORD = re.compile(r"[A-Z](?<![A-Za-z’'].)(?<![A-Za-z’']-.)[A-Za-z’']*(?:-[A-Za-z]+)*")
 _NAME_PART = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
 NAME = rf"{_NAME_PART}(?:\s{_NAME_PART}){{1,2}}"
 
@@ -43,11 +46,12 @@ APPOSITIVE = guarded(
     r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),"
 )
 # "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
-NAME_BEFORE_SPEECH = guarded(
-    rf"(?<![\w.])(?P<name>{_NAME_PART}(?:\s{_NAME_PART}){{1,2}})(?P<title>)\s+(?:said|says|told|added|stressed|noted)\b"
+NAME_BEFORE_SPEECH = re.compile(
+    rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-[A-Za-z][a-z]+)?(?:\s{_NAME_PART}){{1,2}})(?P<title>)"
+    r"\s+(?:said|says|told|added|stressed|noted)\b"
 )
 # "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
-KOREAN_NAME = guarded(r"(?<![\w.-])(?P<name>[A-Z][a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
+KOREAN_NAME = re.compile(r"(?P<name>[A-Z](?<![\w.-].)[a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
 NAME_OF_OFFICE = guarded(
     rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
     r"(?:Office|Ministry|Council|Agency|Secretariat))"
