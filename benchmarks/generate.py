@@ -3,8 +3,9 @@
     python benchmarks/generate.py OUT_DIR --count 10000 [--seed 7]
 
 Every article tells one meeting or phone call between two leaders of the knowledge base who held
-office on its date, with datelines, relative dates, quotes, reported speech, background and an
-ALSO READ block, so that the whole extraction runs on each one.
+office on its date, with datelines, relative dates, quotes, reported speech, two paragraphs of
+background drawn from a pool (earlier meetings, a leader taking office, protests, trade figures,
+criticism) and an ALSO READ block, so that the whole extraction runs on each one.
 """
 
 from __future__ import annotations
@@ -43,6 +44,73 @@ HEADLINES = [
     "A guide to the city's best night markets",
     "Weather: heavy rain expected across the south",
 ]
+
+
+COUNTRY_NAMES = {"KR": "South Korea", "JP": "Japan", "US": "the United States", "CN": "China"}
+INSTITUTES = [
+    "Asan Institute",
+    "Japan Institute of International Affairs",
+    "Korea Development Institute",
+    "Sejong Institute",
+]
+HISTORY = ["wartime forced labor", "the comfort women issue", "a disputed set of islands", "textbook revisions"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _background(
+    rng: random.Random,
+    day: dt.date,
+    a: KnownParticipant,
+    b: KnownParticipant,
+    names: tuple[str, str],
+    city: str,
+    b_country: str,
+    topics: tuple[str, str],
+) -> list[str]:
+    """Two paragraphs of background, in the order the pool gives them."""
+    surname_a, surname_b = names
+    topic, other = topics
+    office = next((o for o in a.offices if o.held_on(day)), None)
+    took_office = office.start if office else day - dt.timedelta(days=400)
+    # an earlier meeting while both held office, else one of the other paragraphs
+    both_since = max(
+        [o.start for person in (a, b) for o in person.offices if o.held_on(day) and o.start], default=took_office
+    )
+    earlier = day - dt.timedelta(days=rng.randrange(60, 900))
+    pool = [
+        f"{surname_a} took office in {MONTHS[took_office.month - 1]} {took_office.year}, promising a more pragmatic "
+        f"approach to relations with {COUNTRY_NAMES[b_country]} and closer coordination on {other}.",
+        f"The two leaders last met in {MONTHS[earlier.month - 1]} {earlier.year} on the sidelines of a regional "
+        f"forum, where they discussed {topic} for about {rng.randrange(20, 60)} minutes."
+        if earlier >= both_since
+        else f"Officials in {city} said the two governments had prepared the exchange for "
+        f"{rng.choice(['weeks', 'months'])}.",
+        f"Ahead of the talks, about {rng.randrange(50, 400)} protesters gathered outside the venue in {city}, "
+        f"calling for an apology over {rng.choice(HISTORY)}. Police said there were no arrests.",
+        f"Trade between the two countries reached ${rng.randrange(20, 300)} billion last year, according to "
+        f"government data, though exporters have warned that demand for {other} is slowing.",
+        f"Opposition lawmakers criticized the outcome on {WEEKDAYS[(day.weekday() + 1) % 7]}, saying the government "
+        f"had given too much ground on {topic} without securing commitments in return.",
+        f"Analysts at the {rng.choice(INSTITUTES)} said the meeting was the "
+        f"{rng.choice(['second', 'third', 'fourth'])} between {surname_a} and {surname_b} since "
+        f"{took_office.year} and reflected a steady thaw.",
+        f"A senior official told reporters on condition of anonymity that the sides had narrowed their "
+        f"differences on {topic}, but that {rng.choice(['two', 'three', 'four', 'five'])} issues remained unresolved.",
+    ]
+    return rng.sample(pool, 2)
 
 
 def _leaders(day: dt.date, country: str) -> list[KnownParticipant]:
@@ -99,6 +167,7 @@ def articles(count: int, seed: int = 7) -> Iterator[tuple[str, str]]:
             f"Relations between the neighbors have had ups and downs in recent years, and analysts said the "
             f"talks showed a shared interest in stability. The two governments plan to launch a dialogue on "
             f"{topic} next month, officials said.",
+            *_background(rng, day, a, b, (surname_a, surname_b), city, b_country, (topic, other)),
             f"{surname_b} is scheduled to return home on {WEEKDAYS[(day.weekday() + 2) % 7]}. "
             f"Business groups in both countries welcomed the outcome, saying trade had suffered from "
             f"uncertainty over {other}.",
