@@ -77,8 +77,8 @@ def test_ctrl_c_keeps_the_saved_batches_and_says_so(
     monkeypatch.setattr(write, "save_batch", interrupted_save)
     result = CliRunner().invoke(app, ["load", str(tmp_path / "corpus"), "--db", db_url, "--workers", str(workers)])
 
-    first = calls[0]  # a batch: 64 articles per process
-    assert first == 64 * workers
+    first = calls[0]  # a batch: 256 articles in one process, 64 per worker with --workers
+    assert first == (pipeline.BATCH if workers == 1 else pipeline.BATCH_PER_WORKER * workers) == 256 // workers
     assert result.exit_code == 130
     assert result.stderr.splitlines()[0].startswith(f"interrupted; saved before the stop: articles: {first} new, ")
     assert result.stderr.splitlines()[1] == "loading the same inputs again skips what is stored and loads the rest"
