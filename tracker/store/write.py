@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any
 
@@ -405,44 +405,46 @@ _CANDIDATE_COLUMNS = (
 )
 
 
-@lru_cache(maxsize=len(_QUERY_SIZES) + 1)
-def _candidates_query(dialect: str, size: int) -> TextualSelect:
+@cache
+def _pg_candidates_query() -> TextualSelect:
     """Events of a type on stretches (anchor, type, first day, last day) of the anchors' timelines,
     with all their members. The stretches drive the join, so each is one range of the
     (participant_id, event_date) index whatever their number (an OR of many ranges lets the
-    planners pick a scan). Written as text: SQLAlchemy does not cache the compiled form of a VALUES
-    construct, and compiling it for every batch cost more than running it.
-
-    PostgreSQL gets the stretches as four arrays (one short statement, which the driver need not
-    parse again); SQLite as a VALUES list of `size` rows of parameters."""
-    if dialect == "postgresql":
-        stretches = (
-            "unnest(CAST(:a AS INTEGER[]), CAST(:t AS VARCHAR[]), CAST(:lo AS DATE[]), CAST(:hi AS DATE[]))"
-            " AS w(a, t, lo, hi)"
-        )
-        return text(_CANDIDATES.format(cte="", stretches=stretches)).columns(*_CANDIDATE_COLUMNS)
-    rows = ", ".join(f"(:a{i}, :t{i}, :lo{i}, :hi{i})" for i in range(size))
-    typed = [bindparam(f"{name}{i}", type_=Date) for i in range(size) for name in ("lo", "hi")]
-    return (
-        text(_CANDIDATES.format(cte=f"WITH w(a, t, lo, hi) AS (VALUES {rows}) ", stretches="w"))
-        .bindparams(*typed)
-        .columns(*_CANDIDATE_COLUMNS)
+    planners pick a scan). PostgreSQL gets them as four arrays: one short statement, which the
+    driver need not parse again."""
+    stretches = (
+        "unnest(CAST(:a AS INTEGER[]), CAST(:t AS VARCHAR[]), CAST(:lo AS DATE[]), CAST(:hi AS DATE[]))"
+        " AS w(a, t, lo, hi)"
     )
+    return text(_CANDIDATES.format(cte="", stretches=stretches)).columns(*_CANDIDATE_COLUMNS)
 
 
-def _stretch_parameters(stretches: list[tuple[int, str, dt.date, dt.date]], dialect: str) -> tuple[int, dict[str, Any]]:
-    """The query size for these stretches and its parameters: on PostgreSQL four arrays; on SQLite
-    a size class, padded by repeating the last stretch (which finds the same rows again, and the
-    caller collects them into sets)."""
-    if dialect == "postgresql":
-        columns = list(zip(*stretches, strict=True))
-        return 0, {"a": list(columns[0]), "t": list(columns[1]), "lo": list(columns[2]), "hi": list(columns[3])}
+@lru_cache(maxsize=len(_QUERY_SIZES))
+def _sqlite_candidates_sql(size: int) -> str:
+    """The same query for SQLite, the stretches a VALUES list of `size` rows of parameters."""
+    rows = ", ".join(["(?, ?, ?, ?)"] * size)
+    return _CANDIDATES.format(cte=f"WITH w(a, t, lo, hi) AS (VALUES {rows}) ", stretches="w")
+
+
+CandidateRow = tuple[int, str, dt.date, str, int, str]  # event id, type, date, precision, member id, member kind
+
+
+def _candidate_rows(conn: Connection, stretches: list[tuple[int, str, dt.date, dt.date]]) -> list[CandidateRow]:
+    """The stored events on these stretches, a row per member."""
+    if conn.dialect.name == "postgresql":
+        a, t, lo, hi = (list(column) for column in zip(*stretches, strict=True))
+        return [tuple(row) for row in conn.execute(_pg_candidates_query(), {"a": a, "t": t, "lo": lo, "hi": hi})]
+    # SQLite, straight to the driver: through SQLAlchemy, typing a thousand parameters cost more than
+    # the query. The list is padded to a size class by repeating its last stretch (which finds the
+    # same rows again; the caller collects them into sets); dates are ISO text, as the Date type
+    # stores them.
     size = next(s for s in _QUERY_SIZES if s >= len(stretches))
     padded = stretches + [stretches[-1]] * (size - len(stretches))
-    params: dict[str, Any] = {}
-    for i, (anchor, type_, lo, hi) in enumerate(padded):
-        params[f"a{i}"], params[f"t{i}"], params[f"lo{i}"], params[f"hi{i}"] = anchor, type_, lo, hi
-    return size, params
+    params = tuple(value for a, t, lo, hi in padded for value in (a, t, lo.isoformat(), hi.isoformat()))
+    return [
+        (event_id, type_, dt.date.fromisoformat(date), precision, member, kind)
+        for event_id, type_, date, precision, member, kind in conn.exec_driver_sql(_sqlite_candidates_sql(size), params)
+    ]
 
 
 def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> _KnownEvents:
@@ -455,11 +457,10 @@ def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], s
         if anchor is not None:
             stretches.update(((anchor, event.type, lo, hi), None) for lo, hi in _agreeing_ranges(event.date))
     found: dict[int, _Known] = {}
-    dialect = conn.dialect.name
     rows = list(stretches)
     for first in range(0, len(rows), _STRETCHES_PER_QUERY):
-        size, params = _stretch_parameters(rows[first : first + _STRETCHES_PER_QUERY], dialect)
-        for event_id, type_, date, precision, pid, kind in conn.execute(_candidates_query(dialect, size), params):
+        chunk = rows[first : first + _STRETCHES_PER_QUERY]
+        for event_id, type_, date, precision, pid, kind in _candidate_rows(conn, chunk):
             known = found.setdefault(event_id, _Known(type_, DateValue(date, precision), set(), set()))
             (known.persons if kind == "person" else known.others).add(pid)
     return _KnownEvents(found)
