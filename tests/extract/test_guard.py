@@ -277,3 +277,17 @@ def test_name_patterns_with_the_look_behind_after_the_capital_find_what_they_fou
     for pattern, before in NAME_PATTERNS_BEFORE:
         found = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
         assert found == [(m.span(), m.groupdict()) for m in re.finditer(before, text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([" of the ", "of", "the", " ", "\t", "\n", "-", "a", "Z", "x-y", "of  the\n"]), max_size=14
+    )
+)
+def test_new_person_tests_written_literal_first_hold_where_they_held(parts: list[str]) -> None:
+    text = "".join(parts)
+    tests = {pattern: needs for pattern, needs in participants._NEW_PERSON_PATTERNS}
+    before = {participants.NAME_OF_OFFICE: r"\sof\s+the\s", participants.KOREAN_NAME: r"[a-z]-[a-z]"}
+    for pattern, first_form in before.items():
+        assert (tests[pattern].search(text) is None) == (re.search(first_form, text) is None)

@@ -84,12 +84,14 @@ GROUP_COUNTRIES = guarded(
     r"\b(?:[Tt]he|[Bb]oth) (?:two |three )?(?:countries|nations|neighbors|neighbours|governments|sides|allies)\b"
 )
 # Each pattern that finds a new person, with a quick test of something its matches must contain.
+# (Written to begin with a literal where they can, which `re` finds fastest: " of the " as
+# "of(?<=\sof)\s+the\s", a hyphen between lower-case letters as "-(?<=[a-z]-)[a-z]".)
 _NEW_PERSON_PATTERNS = (
     (TITLE_BEFORE_NAME, re.compile(rf"{_ROLE}\s+[A-Z]")),
     (APPOSITIVE, re.compile(r",\s+(?:a|an|the|[A-Z])")),
-    (NAME_OF_OFFICE, re.compile(r"\sof\s+the\s")),
+    (NAME_OF_OFFICE, re.compile(r"of(?<=\sof)\s+the\s")),
     (NAME_BEFORE_SPEECH, re.compile(r"\s(?:said|says|told|added|stressed|noted)\b")),
-    (KOREAN_NAME, re.compile(r"[a-z]-[a-z]")),
+    (KOREAN_NAME, re.compile(r"-(?<=[a-z]-)[a-z]")),
 )
 LOCATIVE_BEFORE = guarded(
     r"(?:\b(?:in|at|to|from|into|near|via|outside|visited|visit|visiting|leaving|left|"
