@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tracker.extract import dates
 from tracker.extract.dates import find_dates
 
 THU = dt.date(2024, 3, 14)  # a Thursday
@@ -111,3 +114,74 @@ def test_a_sentence_reads_its_phrases_from_the_article_scan_as_from_its_own_text
     # without a scan, only the phrases from `offset` on, at their offsets in the text
     text = "They met on Monday and again on Tuesday."
     assert [(p.start, p.text) for p in find_dates(text, THU, offset=20)] == [(12, "Tuesday")]
+
+
+def _scan_with_anchors(body: str) -> list[tuple[int, int]]:
+    """scan_dates as first written: windows around every match of ANCHORS."""
+    windows: list[list[int]] = []
+    for anchor in dates.ANCHORS.finditer(body):
+        start = body.rfind(" ", 0, max(0, anchor.start() - dates.WINDOW)) + 1
+        end = min(len(body), anchor.end() + dates.WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    return [m.span() for start, end in windows for m in dates.PHRASES.finditer(body, start, end)]
+
+
+DATE_PIECES = [
+    "May",
+    "Mayor",
+    "Monday",
+    "Sept.",
+    "Decade",
+    "today",
+    "Today",
+    "TODAY",
+    "days",
+    "day",
+    "daysx",
+    "Days",
+    "yesterday",
+    "in March",
+    "2019",
+    "12",
+    "on the 3rd",
+    "two days later",
+    " ",
+    "  ",
+    "\n",
+    ",",
+    ".",
+    "_",
+    "x",
+    "ſ",
+    "ı",
+    "İ",
+    "\u212a",  # Kelvin sign: lower-cases to k, as `re` matches it
+    "wee\u212a",
+    "day\u017f",  # "dayſ": `re` takes ſ for s
+    "tonıght",
+    "’",
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(DATE_PIECES), st.text(alphabet="aDdsy19 ", max_size=3)), max_size=40))
+def test_the_date_scan_finds_what_a_scan_around_every_anchor_finds(parts: list[str]) -> None:
+    body = "".join(parts)
+    assert [m.span() for m in dates.scan_dates(body)] == _scan_with_anchors(body)
+    # each anchor where ANCHORS has one (a run of digits may count as one)
+    assert _digit_runs_merged(body, dates._anchor_spans(body)) == _digit_runs_merged(
+        body, [m.span() for m in dates.ANCHORS.finditer(body)]
+    )
+
+
+def _digit_runs_merged(body: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and merged[-1][1] == start and body[merged[-1][0] : end].isdigit():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged

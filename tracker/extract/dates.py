@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from tracker.extract.alternation import one_of
-from tracker.extract.guard import guarded, may_match
+from tracker.extract.guard import FOLDING, guarded, may_match
 from tracker.model import DateValue
 
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
@@ -67,6 +67,25 @@ ANCHORS = guarded(
     rf"{_MON}|{_WD}|\d|\b(?i:today|tonight|yesterday|tomorrow|days?|week|month|year|morning|afternoon|evening)\b"
 )
 WINDOW = 40
+# ANCHORS in three parts, each found the fastest way: month and weekday names as one choice of
+# literals (`re` scans for their capitals by itself), runs of digits, and the time words with
+# str.find in the lower-cased text. No two parts match at one place or one inside another.
+_CALENDAR_NAMES = re.compile(_MON[3:-1] + "|" + _WD[3:-1])
+_DIGITS = re.compile(r"\d+")
+_TIME_WORDS = (
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "day",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+)
+_WORD_CHAR = re.compile(r"\w")
 
 _FUTURE_MARKERS = [
     "will",
@@ -295,9 +314,9 @@ def scan_dates(body: str) -> list[re.Match[str]]:
     The phrase pattern is only tried around anchors (a month or weekday name, a number, "today",
     "day", "month", ...): trying its many alternatives at every character costs five times more."""
     windows: list[list[int]] = []
-    for anchor in ANCHORS.finditer(body):
-        start = body.rfind(" ", 0, max(0, anchor.start() - WINDOW)) + 1
-        end = min(len(body), anchor.end() + WINDOW)
+    for anchor_start, anchor_end in _anchor_spans(body):
+        start = body.rfind(" ", 0, max(0, anchor_start - WINDOW)) + 1
+        end = min(len(body), anchor_end + WINDOW)
         if windows and start <= windows[-1][1]:
             windows[-1][1] = end
         else:
@@ -306,6 +325,33 @@ def scan_dates(body: str) -> list[re.Match[str]]:
     for start, end in windows:
         found.extend(PHRASES.finditer(body, start, end))
     return found
+
+
+def _anchor_spans(body: str) -> list[tuple[int, int]]:
+    """Where ANCHORS match, in text order, except that a run of digits may count as one anchor (the
+    windows of its digits, one after the other, merge into the same window).
+
+    The time words ignore case: they are looked for in the lower-cased body, which finds what
+    `re` does unless lower-casing moves offsets (İ) or the body holds ı or ſ, which `re` takes for
+    i and s; then ANCHORS itself is run."""
+    lowered = body.lower()
+    if len(lowered) != len(body) or (not body.isascii() and any(c in body for c in FOLDING)):
+        return [m.span() for m in ANCHORS.finditer(body)]
+    spans = [m.span() for m in _CALENDAR_NAMES.finditer(body)]
+    spans += [m.span() for m in _DIGITS.finditer(body)]
+    size = len(body)
+    for word in _TIME_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            if not (at and _WORD_CHAR.match(body, at - 1)):  # begins a word
+                end = at + len(word)
+                if word == "day" and lowered.startswith("s", end) and not _WORD_CHAR.match(body, end + 1):
+                    spans.append((at, end + 1))  # "days?": the longer first
+                elif end == size or not _WORD_CHAR.match(body, end):
+                    spans.append((at, end))
+            at = lowered.find(word, at + 1)
+    spans.sort()
+    return spans
 
 
 def find_dates(

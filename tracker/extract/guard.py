@@ -171,7 +171,7 @@ def _always(text: str) -> bool:
 
 # the characters `re` takes, ignoring case, for ASCII letters that lower-casing does not turn into
 # them: ı and ſ stay as they are, İ becomes i and a combining dot; a text with any is always scanned
-_FOLDING = ("\u0130", "\u0131", "\u017f")
+FOLDING = ("\u0130", "\u0131", "\u017f")
 
 
 def may_match(pattern: str, flags: int = 0) -> Callable[[str], bool]:
@@ -188,7 +188,7 @@ def may_match(pattern: str, flags: int = 0) -> Callable[[str], bool]:
     lowered = tuple(sorted(folded))
 
     def may_match_any_case(text: str) -> bool:
-        if not text.isascii() and any(c in text for c in _FOLDING):
+        if not text.isascii() and any(c in text for c in FOLDING):
             return True
         text = text.lower()
         return any(s in text for s in lowered)
