@@ -180,20 +180,28 @@ def may_match(pattern: str, flags: int = 0) -> Callable[[str], bool]:
     are looked for in the lower-cased text. Always True when no such strings are known."""
     required = required_literals(pattern, flags)
     if required is not None:
-        strings = tuple(sorted(required))
-        return lambda text: any(s in text for s in strings)
+        return _holds_one_of(tuple(sorted(required)))
     folded = required_literals(pattern, flags, fold=True)
     if folded is None:
         return _always
-    lowered = tuple(sorted(folded))
+    lowered_holds_one = _holds_one_of(tuple(sorted(folded)))
 
     def may_match_any_case(text: str) -> bool:
         if not text.isascii() and any(c in text for c in FOLDING):
             return True
-        text = text.lower()
-        return any(s in text for s in lowered)
+        return lowered_holds_one(text.lower())
 
     return may_match_any_case
+
+
+def _holds_one_of(strings: tuple[str, ...]) -> Callable[[str], bool]:
+    def holds_one(text: str) -> bool:
+        for s in strings:  # noqa: SIM110 - a loop: a third faster than any() over a generator
+            if s in text:
+                return True
+        return False
+
+    return holds_one
 
 
 class AtEnd:
