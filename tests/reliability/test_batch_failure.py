@@ -3,6 +3,7 @@ article by article, so the failure costs that article alone — on SQLite and Po
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,11 @@ def test_one_failing_save_costs_that_article_alone(
     bad = paths[3]
     bad_title = bad.read_text(encoding="utf-8").split("\n", 1)[0].split(" ", 3)[3]
     real_save = write.save_batch
+    thresholds: list[int] = []
+    before = gc.get_threshold()
 
     def failing_save(conn, batch, *args, **kwargs):  # type: ignore[no-untyped-def]
+        thresholds.append(gc.get_threshold()[0])
         results = real_save(conn, batch, *args, **kwargs)  # the rows are written, then the save fails
         if any(extraction.article.title == bad_title for extraction in batch):
             raise TrackerError("disk full (simulated)")
@@ -35,6 +39,10 @@ def test_one_failing_save_costs_that_article_alone(
 
     assert report.failures == [(str(bad), "disk full (simulated)")]
     assert (report.articles_new, report.articles_duplicate) == (9, 0)
+    # the collector runs less often while the load runs (see pipeline._load_extraction), and as
+    # before once it is over, whatever happened
+    assert thresholds and set(thresholds) == {pipeline._LOAD_GC_GEN0}
+    assert gc.get_threshold() == before
     engine = create_engine(db_url)
     with engine.connect() as conn:
         titles = set(conn.execute(text("SELECT title FROM articles")).scalars())
@@ -66,6 +74,7 @@ def test_ctrl_c_keeps_the_saved_batches_and_says_so(
     write_corpus(tmp_path / "corpus", 300)
     real_save = write.save_batch
     calls = []
+    before = gc.get_threshold()
 
     def interrupted_save(conn, batch, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(len(batch))
@@ -80,6 +89,7 @@ def test_ctrl_c_keeps_the_saved_batches_and_says_so(
     first = calls[0]  # a batch: 256 articles in one process, 64 per worker with --workers
     assert first == (pipeline.BATCH if workers == 1 else pipeline.BATCH_PER_WORKER * workers) == 256 // workers
     assert result.exit_code == 130
+    assert gc.get_threshold() == before  # as it was before the load, though Ctrl-C stopped it
     assert result.stderr.splitlines()[0].startswith(f"interrupted; saved before the stop: articles: {first} new, ")
     assert result.stderr.splitlines()[1] == "loading the same inputs again skips what is stored and loads the rest"
     stored, orphans = stored_and_orphans(db_url)
