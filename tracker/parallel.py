@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import Connection, wait
@@ -24,12 +25,18 @@ Result = TypeVar("Result")
 
 CHUNK = 32  # articles per message: ~70 ms of work, long enough to cover the writer's saves
 AHEAD = 2  # batches read in and handed out before the oldest is given to the writer
+WORKER_NICENESS = 5  # added to a worker's niceness: the writer goes first when both want a core
 
 
 def _serve(conn: Connection, work: Callable[[Item], Result], inherited: list[Connection]) -> None:
     """A worker: chunks in, their results out, until told to stop (None) or the writer is gone."""
     for other in inherited:  # the writer's ends of this pipe and of the earlier workers' pipes:
         other.close()  # held here, they would keep those pipes open after the writer closes them
+    # The writer feeds the workers between its saves: when it and they want the cores at once, it
+    # goes first, so that they do not wait for their next chunk (a 3,000-article load with two
+    # workers: 3.03-3.41 s at equal priority, 2.97-3.14 s so; 4 runs each).
+    with contextlib.suppress(OSError):  # not allowed here: equal priority
+        os.nice(WORKER_NICENESS)
     try:
         while (items := conn.recv()) is not None:
             conn.send([work(item) for item in items])

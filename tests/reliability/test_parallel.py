@@ -33,6 +33,15 @@ def test_the_work_runs_in_that_many_other_processes() -> None:
     assert len(pids) == 2 and os.getpid() not in pids
 
 
+def _niceness(_: int) -> int:
+    return os.nice(0)
+
+
+def test_the_workers_yield_the_cores_to_the_writer() -> None:
+    niceness = {n for batch in parallel.map_batches(_niceness, iter([list(range(10))]), 2) for n in batch}
+    assert niceness == {min(19, os.nice(0) + parallel.WORKER_NICENESS)}
+
+
 def _big(x: int) -> str:
     return str(x) * 100_000  # a chunk's results are far more than a pipe holds
 
