@@ -225,8 +225,9 @@ class AtEnd:
 
 def _prefix_options(items: Any, ignore_case: bool, longest: int) -> list[tuple[str, bool]]:
     """(string, open) pairs: every match of this sequence begins with one of the strings; an open
-    one is all the sequence consumed, so what follows the sequence continues it. Raises _Unknown
-    where a match may begin with a character that cannot be spelled out."""
+    one is all the sequence consumed, so what follows the sequence continues it. A string ends
+    where the next character cannot be spelled out (a wide class, a letter in any case). Raises
+    _Unknown when the options grow past 512."""
     options: list[tuple[str, bool]] = [("", True)]
     for op, arg in items:
         if op in _ZERO_WIDTH:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import itemgetter
@@ -427,24 +428,27 @@ def _sqlite_candidates_sql(size: int) -> str:
 
 
 CandidateRow = tuple[int, str, dt.date, str, int, str]  # event id, type, date, precision, member id, member kind
+# what pads a stretch list to its size class: no participant has id 0, and the range is empty
+_NO_STRETCH = (0, "", dt.date.max.isoformat(), dt.date.min.isoformat())
 
 
-def _candidate_rows(conn: Connection, stretches: list[tuple[int, str, dt.date, dt.date]]) -> list[CandidateRow]:
-    """The stored events on these stretches, a row per member."""
+def _candidate_rows(conn: Connection, stretches: list[tuple[int, str, dt.date, dt.date]]) -> Iterator[CandidateRow]:
+    """The stored events on these stretches, a row per member, as the database returns them."""
     if conn.dialect.name == "postgresql":
         a, t, lo, hi = (list(column) for column in zip(*stretches, strict=True))
-        return [tuple(row) for row in conn.execute(_pg_candidates_query(), {"a": a, "t": t, "lo": lo, "hi": hi})]
+        for row in conn.execute(_pg_candidates_query(), {"a": a, "t": t, "lo": lo, "hi": hi}):
+            yield tuple(row)
+        return
     # SQLite, straight to the driver: through SQLAlchemy, typing a thousand parameters cost more than
-    # the query. The list is padded to a size class by repeating its last stretch (which finds the
-    # same rows again; the caller collects them into sets); dates are ISO text, as the Date type
-    # stores them.
+    # the query. The list is padded to a size class with stretches that find nothing; dates are ISO
+    # text, as the Date type stores them.
     size = next(s for s in _QUERY_SIZES if s >= len(stretches))
-    padded = stretches + [stretches[-1]] * (size - len(stretches))
-    params = tuple(value for a, t, lo, hi in padded for value in (a, t, lo.isoformat(), hi.isoformat()))
-    return [
-        (event_id, type_, dt.date.fromisoformat(date), precision, member, kind)
-        for event_id, type_, date, precision, member, kind in conn.exec_driver_sql(_sqlite_candidates_sql(size), params)
-    ]
+    params = [value for a, t, lo, hi in stretches for value in (a, t, lo.isoformat(), hi.isoformat())]
+    params += _NO_STRETCH * (size - len(stretches))
+    for event_id, type_, date, precision, member, kind in conn.exec_driver_sql(
+        _sqlite_candidates_sql(size), tuple(params)
+    ):
+        yield event_id, type_, dt.date.fromisoformat(date), precision, member, kind
 
 
 def _candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> _KnownEvents:
