@@ -192,6 +192,15 @@ def test_a_multi_scan_finds_what_finditer_finds(parts: list[str]) -> None:
     assert [(rank, m.span(), m.group(0)) for rank, m in scan.scan(text)] == _every_match(MIXED, text)
 
 
+def test_a_multi_scan_tests_word_boundaries_as_its_patterns_do() -> None:
+    from tracker.extract.guard import MultiScan
+
+    # with the ASCII flag, é is not a word character: "x" after it begins a word
+    for pattern in (re.compile(r"\bx", re.ASCII), re.compile(r"(?a:\bx)")):
+        assert [m.span() for _, m in MultiScan([pattern]).scan("éx x")] == [(1, 2), (3, 4)]
+    assert [m.span() for _, m in MultiScan([re.compile(r"\bx")]).scan("éx x")] == [(3, 4)]
+
+
 @pytest.mark.parametrize(
     ("pattern", "flags", "expected"),
     [

@@ -293,10 +293,16 @@ def literal_prefixes(pattern: str, flags: int = 0, longest: int = 4) -> frozense
     return frozenset(s for s in strings if not any(o != s and s.startswith(o) for o in strings))
 
 
-def _begins_at_boundary(items: Any) -> bool:
-    """Whether every match of this sequence begins where `\\b` holds: its first item is `\\b`."""
+def _begins_at_boundary(pattern: re.Pattern[str]) -> bool:
+    """Whether every match of `pattern` begins where `\\b`, as a pattern without flags sees it,
+    holds: its first item is `\\b`, and no ASCII or locale flag changes what a word is."""
+    if pattern.flags & (re.ASCII | re.LOCALE):
+        return False
+    items = sre_parse.parse(pattern.pattern, pattern.flags)
     while items and items[0][0] is sre.SUBPATTERN:
-        items = items[0][1][3]
+        _group, add_flags, _del_flags, items = items[0][1]
+        if add_flags & (re.ASCII | re.LOCALE):
+            return False
     return bool(items) and items[0] == (sre.AT, sre.AT_BOUNDARY)
 
 
@@ -323,7 +329,7 @@ class MultiScan:
             # written as a tree of shared beginnings behind a lookahead of first characters; at
             # word starts only when every pattern tests one first, as they do in extraction
             first = "".join(sorted({re.escape(s[0]) for s in self.ranks}))
-            boundary = r"\b" if all(_begins_at_boundary(sre_parse.parse(p.pattern, p.flags)) for p in patterns) else ""
+            boundary = r"\b" if all(_begins_at_boundary(p) for p in patterns) else ""
             self.places = re.compile(f"{boundary}(?=[{first}])(?={one_of(sorted(self.ranks))})")
 
     def scan(self, text: str) -> list[tuple[int, re.Match[str]]]:
