@@ -140,7 +140,8 @@ event_sources = Table(
     "event_sources",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    # looked up by event through the unique constraint below, whose first column it is
+    Column("event_id", ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
     Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("sentence", Text, nullable=False),
     Column("sentence_start", Integer, nullable=False),
