@@ -62,16 +62,7 @@ PHRASES = guarded(
     + ")"
 )
 
-# Every phrase above contains one of these; WINDOW covers what a phrase can hold around it.
-ANCHORS = guarded(
-    rf"{_MON}|{_WD}|\d|\b(?i:today|tonight|yesterday|tomorrow|days?|week|month|year|morning|afternoon|evening)\b"
-)
-WINDOW = 40
-# ANCHORS in three parts, each found the fastest way: month and weekday names as one choice of
-# literals (`re` scans for their capitals by itself), runs of digits, and the time words with
-# str.find in the lower-cased text. No two parts match at one place or one inside another.
-_CALENDAR_NAMES = re.compile(_MON[3:-1] + "|" + _WD[3:-1])
-_DIGITS = re.compile(r"\d+")
+# time words an anchor can be ("day" stands for "days" too), for ANCHORS and for `_anchor_spans`
 _TIME_WORDS = (
     "today",
     "tonight",
@@ -85,6 +76,15 @@ _TIME_WORDS = (
     "afternoon",
     "evening",
 )
+# Every phrase above contains one of these; WINDOW covers what a phrase can hold around it.
+_ANY_TIME_WORD = "|".join("days?" if word == "day" else word for word in _TIME_WORDS)
+ANCHORS = guarded(rf"{_MON}|{_WD}|\d|\b(?i:{_ANY_TIME_WORD})\b")
+WINDOW = 40
+# ANCHORS in three parts, each found the fastest way: month and weekday names as one choice of
+# literals (`re` scans for their capitals by itself), runs of digits, and the time words with
+# str.find in the lower-cased text. No two parts match at one place or one inside another.
+_CALENDAR_NAMES = re.compile(_MON[3:-1] + "|" + _WD[3:-1])
+_DIGITS = re.compile(r"\d+")
 _WORD_CHAR = re.compile(r"\w")
 
 _FUTURE_MARKERS = [
