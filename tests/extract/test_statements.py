@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.extract.speech import BETWEEN, _gap_start
+
 from extraction_cases import extract, statements_of
 
 
@@ -102,3 +107,25 @@ def test_a_government_announcing_a_plan_is_not_a_persons_statement() -> None:
         published="2023-03-07",
     )
     assert statements_of(x) == []
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["also", "had", "have", "both", "once,", "Kim", "x" * 70, ",", " ", "  ", "\n", "\t", "\u2003", "\x1c", "a"]
+        ),
+        max_size=14,
+    )
+)
+def test_gap_start_is_where_the_between_pattern_begins(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _gap_start(text) == BETWEEN.search(text).start()  # type: ignore[union-attr]
+
+
+def test_gap_start_examples() -> None:
+    assert _gap_start("Kim also ") == 3
+    assert _gap_start("Kim, a ministry official, has repeatedly") == 3  # the insertion and the adverbs
+    assert _gap_start("Kim," + "y" * 141 + ", also") == 4 + 141 + 1  # an insertion longer than 140: not one
+    assert _gap_start(" also") == 0
+    assert _gap_start("also") == 4  # no space before it

@@ -32,7 +32,7 @@ BOUNDARY = re.compile(f"(?={_STARTS})(?:{_BOUNDARY})")
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Clause:
     start: int
     end: int

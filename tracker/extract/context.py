@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any, Generic, TypeVar, overload
 
 from tracker.extract.clauses import Clause, split_clauses
 from tracker.extract.dates import DatePhrase, find_dates
@@ -16,6 +17,32 @@ from tracker.extract.participants import Mention, ParticipantResolver
 from tracker.extract.speech import Speech, find_speech, reported_regions
 from tracker.extract.triggers import RawTrigger, Trigger, find_triggers
 from tracker.model import DateValue, ParticipantRef, Sentence
+
+T = TypeVar("T")
+
+
+class computed_once(Generic[T]):
+    """`functools.cached_property` without its lock: Python 3.11 takes one lock, shared by every
+    instance, on each first access, which costs twice the access itself here (a few dozen a
+    sentence; an analysis is never shared between threads). The value is stored in the instance's
+    `__dict__`, where later reads find it without calling this descriptor."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> computed_once[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | computed_once[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass
@@ -78,19 +105,19 @@ class SentenceAnalysis:
         self._ctx = ctx
         self._anchor = ctx.anchor or ctx.ref
 
-    @cached_property
+    @computed_once
     def countries(self) -> list[Mention]:
         return self._ctx.resolver.countries_in(self.sentence.text)
 
-    @cached_property
+    @computed_once
     def dates(self) -> list[DatePhrase]:
         return find_dates(self.sentence.text, self._ctx.ref, self._anchor, self._ctx.date_scan, self.sentence.start)
 
-    @cached_property
+    @computed_once
     def clauses(self) -> list[Clause]:
         return split_clauses(self.sentence.text)
 
-    @cached_property
+    @computed_once
     def reported(self) -> list[tuple[int, int]]:
         return reported_regions(self.sentence.text, self.speech)
 

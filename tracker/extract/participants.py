@@ -110,7 +110,7 @@ def _pieces(word: str) -> tuple[str, ...]:
     return tuple(name_tokens(re.sub(r"['’]s$", "", word)))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mention:
     start: int  # offsets within the sentence text
     end: int
@@ -130,6 +130,7 @@ class ParticipantResolver:
     # the words names are made of: the knowledge base's and those of the people seen (new ones included)
     name_words: set[str] = field(default_factory=set)
     known_refs: dict[str, ParticipantRef] = field(default_factory=dict)  # knowledge-base name -> ref on the day
+    country_refs: dict[str, ParticipantRef] = field(default_factory=dict)  # country code -> ref
 
     def __post_init__(self) -> None:
         self.name_words.update(self.lexicon.name_words)
@@ -338,8 +339,11 @@ class ParticipantResolver:
         )
 
     def country_ref(self, code: str) -> ParticipantRef:
-        country = self.lexicon.countries.get(code)
-        return ParticipantRef(country.name if country else code, "country", code)
+        ref = self.country_refs.get(code)  # a country is named several times an article
+        if ref is None:
+            country = self.lexicon.countries.get(code)
+            ref = self.country_refs[code] = ParticipantRef(country.name if country else code, "country", code)
+        return ref
 
     def countries_in(self, text: str) -> list[Mention]:
         """Countries named as actors: names anywhere, capitals and seats only where they stand for

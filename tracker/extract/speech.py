@@ -29,11 +29,15 @@ SPEECH_VERB = guarded(rf"\b{one_of(SPEECH_VERBS)}\b")
 _INTENT = r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wanted|plans|planned)\b"
 INTENT_VERB = guarded(_INTENT)
 _MAY_STATE_INTENT = may_match(_INTENT)
-# (the lookahead lets the search skip at C speed the positions where no match can begin)
-_BETWEEN = re.compile(
-    r"(?=[,\s]|$)(?:,[^,]{1,140},)?(?:\s+(?:also|later|then|again|further|repeatedly|earlier|separately|jointly|"
-    r"has|had|have|was|were|would|publicly|privately|firmly|strongly|once|first|reportedly|both))*\s*$"
-)
+# What may stand between a speaker and the speech verb: ", a ministry official," and words such
+# as "also", "had", "publicly" (as `BETWEEN` says it; `_gap_start` finds where its match begins)
+_ADVERBS = (
+    "also later then again further repeatedly earlier separately jointly has had have was were would publicly "
+    "privately firmly strongly once first reportedly both"
+).split()
+BETWEEN = re.compile(rf"(?:,[^,]{{1,140}},)?(?:\s+(?:{'|'.join(_ADVERBS)}))*\s*$")
+_ADVERB_SET = frozenset(_ADVERBS)
+_INSERTION = 140  # the longest ", ... ," insertion, between its commas
 PRONOUN = AtEnd(r"\b(?P<p>[Hh]e|[Ss]he)")
 GROUP_SPEAKER = AtEnd(
     r"\b(?:[Bb]oth (?:leaders|sides|men|ministers)|[Tt]he two(?: leaders| sides| men| ministers)?|"
@@ -45,7 +49,7 @@ ACCORDING_TO = re.compile(_ACCORDING_TO)
 MAY_SAY_ACCORDING_TO = may_match(_ACCORDING_TO)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Speech:
     verb_start: int
     verb_end: int
@@ -54,12 +58,29 @@ class Speech:
     group: bool = False  # "both leaders": the caller supplies the group
 
 
+def _gap_start(left: str) -> int:
+    """Where `BETWEEN.search(left)` begins, worked out from the end of `left` (the search would try
+    it at every space and comma): the words of `_ADVERBS` and the spaces before them are taken off
+    the end, then a ", ... ," insertion that ends where they began."""
+    kept = left.rstrip()
+    while kept:
+        word = kept.rsplit(None, 1)[-1]  # the last run of characters other than spaces
+        if word not in _ADVERB_SET or len(word) == len(kept):
+            break  # not such a word, or no space before it
+        kept = kept[: len(kept) - len(word)].rstrip()
+    end = len(kept)
+    if end and kept[-1] == ",":
+        comma = kept.rfind(",", 0, end - 1)
+        if comma >= 0 and 1 <= end - 1 - (comma + 1) <= _INSERTION:
+            return comma
+    return end
+
+
 def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tuple[Mention, ...], str | None, bool]:
     # only the last stretch before the verb matters; bounding it keeps huge sentences linear
     base = max(0, position - WINDOW)
     left = text[base:position]
-    gap = _BETWEEN.search(left)
-    head = left[: gap.start()] if gap else left
+    head = left[: _gap_start(left)]
     office = OFFICE_OF.search(head)
     if office:
         head = head[: office.start()]

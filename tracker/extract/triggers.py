@@ -115,7 +115,7 @@ INFINITIVE = guarded(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Trigger:
     type: str
     start: int
