@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker.extract.events import IN_NAME
+
 from extraction_cases import events_of, extract
 
 
@@ -182,3 +189,14 @@ def test_a_thing_of_a_year_is_dated_by_that_year() -> None:
     assert [(e.type, e.date.date.isoformat(), e.date.precision) for e in x.events] == [
         ("agreement", "1965-01-01", "year")
     ]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from(["in", "in ", " ", "Japan", "South Korea", "x", "é", "_", "\n", ".", "Kin"]), max_size=12)
+)
+def test_in_name_finds_what_the_word_boundary_pattern_finds(parts: list[str]) -> None:
+    text = "".join(parts)
+    first = re.search(r"\bin (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", text)
+    found = IN_NAME.search(text)
+    assert (found and (found.span(), found["c"])) == (first and (first.span(), first["c"]))

@@ -30,6 +30,7 @@ _BOUNDARY = (
 _STARTS = r"[;,]|\s+(?:wh(?:en|ile|ereas)|a(?:fter|t)?|one|t(?:wo|hree)|during|in|before|since|until)\b"
 BOUNDARY = re.compile(f"(?={_STARTS})(?:{_BOUNDARY})")
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
+_WHO_OR_WHICH = re.compile(r",\s+(?:who|which)\b")
 
 
 @dataclass(slots=True)
@@ -85,7 +86,7 @@ def _boundaries(text: str) -> list[re.Match[str] | _Resume]:
     found: list[re.Match[str] | _Resume] = []
     for m in BOUNDARY.finditer(text):
         found.append(m)
-        if (m["rel"] and re.match(r",\s+(?:who|which)\b", m.group(0))) or m["participle"]:
+        if (m["rel"] and _WHO_OR_WHICH.match(m.group(0))) or m["participle"]:
             comma = text.find(", ", m.end())
             if comma != -1:
                 found.append(_Resume(comma))

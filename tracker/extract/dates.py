@@ -280,17 +280,19 @@ def resolve_phrase(m: re.Match[str], ref: dt.date, anchor: dt.date, future: bool
 
 
 _MONTH_PREFIX = {name[:3].lower(): name for name in calendar.month_name if name}
+_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b")
+_A_YEAR = re.compile(_YEAR)
 
 
 def _canonical(text: str) -> str:
     """ "Sept. 21, 2022" -> "September 21 2022": one spelling per date, so the parser's cache hits."""
-    words = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.replace(",", " ").replace(".", " ")).split()
+    words = _ORDINAL.sub(r"\1", text.replace(",", " ").replace(".", " ")).split()
     return " ".join(_MONTH_PREFIX.get(w[:3].lower(), w) if w[:1].isalpha() else w for w in words)
 
 
 def _calendar_day(text: str, ref: dt.date, future: bool) -> DateValue | None:
     cleaned = _canonical(text)
-    has_year = re.search(_YEAR, cleaned) is not None
+    has_year = _A_YEAR.search(cleaned) is not None
     parsed = parse_calendar(cleaned if has_year else f"{cleaned} 2000")  # 2000: a leap year, Feb 29 parses
     if parsed is None:
         return None

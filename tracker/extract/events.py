@@ -34,6 +34,10 @@ EACH_WITH = guarded(
     r"\beach (?:had )?(?:held|hold|holding|had) (?:separate |individual |their own )?"
     r"(?:talks|meetings|summits) with\b"
 )
+# "in Japan": `\bin (?P<c>...)\b` written to begin with its literal, which `re` searches for by
+# itself; the look-behind tests the character before "in" as \b did
+IN_NAME = re.compile(r"in (?<!\w...)(?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+WHO = re.compile(r",\s+who\b")
 
 
 @dataclass
@@ -170,7 +174,7 @@ def _clause_people(
         mentions = [m for m in a.people if subject.start <= m.start < subject.end][-1:] + mentions
     people: list[ParticipantRef] = [m.ref for m in mentions]
     # "Lee, who took office in June": the relative pronoun's antecedent
-    if clause.kind == "rel" and re.match(r",\s+who\b", text[clause.start - 6 : clause.start + 4] or ""):
+    if clause.kind == "rel" and WHO.match(text[clause.start - 6 : clause.start + 4] or ""):
         before = [m for m in a.people if m.end <= clause.start]
         if before:
             people.append(before[-1].ref)
@@ -208,7 +212,7 @@ def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple
             best = place
     if best:
         return best.name, best.country
-    named = re.search(r"\bin (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", text[clause.start : clause.end])
+    named = IN_NAME.search(text[clause.start : clause.end])
     if named:
         code = ctx.lexicon.country_names.get(named["c"].lower())
         if code:

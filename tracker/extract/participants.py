@@ -104,10 +104,13 @@ TITLE_PREFIX = guarded(
 )
 
 
+POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 @lru_cache(maxsize=65536)
 def _pieces(word: str) -> tuple[str, ...]:
     """The name tokens of a word, without a possessive "'s" (the same words recur in every article)."""
-    return tuple(name_tokens(re.sub(r"['’]s$", "", word)))
+    return tuple(name_tokens(POSSESSIVE_END.sub("", word)))
 
 
 @dataclass(slots=True)
@@ -184,7 +187,7 @@ class ParticipantResolver:
                 if any(text[a[1] : b[0]] != " " for a, b in itertools.pairwise(chunk)):
                     continue
                 start, end = chunk[0][0], chunk[-1][1]
-                span = re.sub(r"['’]s$", "", text[start:end])
+                span = POSSESSIVE_END.sub("", text[start:end])
                 end = start + len(span)
                 key = normalize_name(span)
                 known = self.lexicon.people_by_key.get(key)

@@ -96,9 +96,9 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
             if not before:
                 break
             between = text[before[-1].end : speakers[0].start]
-            if re.fullmatch(r",?\s+and\s+(?:[A-Z][\w.]*\s+){0,4}", between):
+            if JOINED_BY_AND.fullmatch(between):
                 joined_by_and = True
-            elif not re.fullmatch(r",\s+(?:[A-Z][\w.]*\s+){0,4}", between):
+            elif not JOINED_BY_COMMA.fullmatch(between):
                 break
             speakers.insert(0, before[-1])
         if not joined_by_and:
@@ -126,6 +126,9 @@ ANNOUNCED_THING = re.compile(r"\s+(?:a|an|the|its|his|her|their|new|plans?)\b")
 WINDOW = 300  # characters before a speech verb where its speaker can stand
 PARTICIPLE = re.compile(r"(?:calling|saying|describing|warning|urging|stressing|insisting)$")
 COORDINATED = guarded(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
+# between two speakers named one after the other: "Moon, Abe and Li said"
+JOINED_BY_AND = re.compile(r",?\s+and\s+(?:[A-Z][\w.]*\s+){0,4}")
+JOINED_BY_COMMA = re.compile(r",\s+(?:[A-Z][\w.]*\s+){0,4}")
 
 
 def find_speech(text: str, people: list[Mention]) -> list[Speech]:

@@ -12,6 +12,8 @@ from tracker.model import DateValue, ParticipantRef, Sentence
 
 QUOTE = guarded(r"[\"“][^\"”]{10,}[\"”]|(?<!\w)['‘]\w[^'’]{14,}['’](?=[\s,.]|$)")
 QUOTE_CHARS = re.compile(r"[\"“”]")
+THREE = re.compile(r"\bthree\b")
+TWO_OR_BOTH = re.compile(r"\btwo\b|\b[Bb]oth\b")
 
 
 @dataclass
@@ -24,9 +26,9 @@ class StatementCandidate:
 
 
 def _group(ctx: ArticleContext, text: str) -> tuple[ParticipantRef, ...]:
-    if re.search(r"\bthree\b", text):
+    if THREE.search(text):
         return ctx.group_of_size(3)
-    if re.search(r"\btwo\b|\b[Bb]oth\b", text):
+    if TWO_OR_BOTH.search(text):
         return ctx.group_of_size(2) or ctx.lead_group()
     return ctx.lead_group()
 
