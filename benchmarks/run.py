@@ -113,7 +113,7 @@ def bench_loads(work: Path, articles: int, runs: int, rss_articles: int = 0) -> 
     per_search = median(runs, search_all)
     print(
         f"  (this machine: search_dates takes {per_search * 1000:.1f} ms per article; "
-        "the issue's reference machine about 28 ms)"
+        "the issue's reference machine about 28 ms per 400-word article)"
     )
     report("  ratio: our whole load per article / search_dates alone", f"{(one / articles) / per_search:.2f}", "< 0.10")
     db = str(work / "reload.db")
