@@ -113,7 +113,10 @@ def test_a_government_announcing_a_plan_is_not_a_persons_statement() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["also", "had", "have", "both", "once,", "Kim", "x" * 70, ",", " ", "  ", "\n", "\t", "\u2003", "\x1c", "a"]
+            [
+                *("also", "had", "have", "both", "once,", "Kim", "x" * 70, "a", ","),
+                *(" ", "  ", "\n", "\t", "\u2003", "\x1c", "\x85", "\u2028", "\u3000"),
+            ]
         ),
         max_size=14,
     )

@@ -32,6 +32,9 @@ class computed_once(Generic[T]):
         self.name = compute.__name__
         self.__doc__ = compute.__doc__
 
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name  # the name it is stored under, also when not the function's own
+
     @overload
     def __get__(self, instance: None, owner: type | None = None) -> computed_once[T]: ...
 

@@ -35,7 +35,7 @@ _ADVERBS = (
     "also later then again further repeatedly earlier separately jointly has had have was were would publicly "
     "privately firmly strongly once first reportedly both"
 ).split()
-BETWEEN = re.compile(rf"(?:,[^,]{{1,140}},)?(?:\s+(?:{'|'.join(_ADVERBS)}))*\s*$")
+BETWEEN = re.compile(rf"(?=[,\s]|$)(?:,[^,]{{1,140}},)?(?:\s+(?:{'|'.join(_ADVERBS)}))*\s*$")
 _ADVERB_SET = frozenset(_ADVERBS)
 _INSERTION = 140  # the longest ", ... ," insertion, between its commas
 PRONOUN = AtEnd(r"\b(?P<p>[Hh]e|[Ss]he)")
