@@ -30,12 +30,11 @@ _INTENT = r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wan
 INTENT_VERB = guarded(_INTENT)
 _MAY_STATE_INTENT = may_match(_INTENT)
 # What may stand between a speaker and the speech verb: ", a ministry official," and words such
-# as "also", "had", "publicly" (as `BETWEEN` says it; `_gap_start` finds where its match begins)
+# as "also", "had", "publicly" (`_gap_start` finds where they begin)
 _ADVERBS = (
     "also later then again further repeatedly earlier separately jointly has had have was were would publicly "
     "privately firmly strongly once first reportedly both"
 ).split()
-BETWEEN = re.compile(rf"(?=[,\s]|$)(?:,[^,]{{1,140}},)?(?:\s+(?:{'|'.join(_ADVERBS)}))*\s*$")
 _ADVERB_SET = frozenset(_ADVERBS)
 _INSERTION = 140  # the longest ", ... ," insertion, between its commas
 PRONOUN = AtEnd(r"\b(?P<p>[Hh]e|[Ss]he)")
@@ -59,9 +58,10 @@ class Speech:
 
 
 def _gap_start(left: str) -> int:
-    """Where `BETWEEN.search(left)` begins, worked out from the end of `left` (the search would try
-    it at every space and comma): the words of `_ADVERBS` and the spaces before them are taken off
-    the end, then a ", ... ," insertion that ends where they began."""
+    r"""Where the search of `(?=[,\s]|$)(?:,[^,]{1,140},)?(?:\s+(?:also|later|...))*\s*$` (the
+    words of `_ADVERBS`) in `left` begins, worked out from the end of `left` instead of tried at
+    every space and comma: those words and the spaces before them are taken off the end, then a
+    ", ... ," insertion that ends where they began."""
     kept = left.rstrip()
     while kept:
         word = kept.rsplit(None, 1)[-1]  # the last run of characters other than spaces
