@@ -2,10 +2,11 @@
 
 `multiprocessing.Pool` hands tasks out and takes results in through helper threads of the
 writer's process, which compete with the writer for the GIL and the cores. Here the writer sends
-each worker a chunk of articles over the worker's own pipe, and collects the results itself
-(`multiprocessing.connection.wait`) whenever it is not saving: no helper thread, no task queue.
-A worker gets its next chunk only once it has returned the last one, so neither side can block
-the other on a full pipe, whatever the size of the articles.
+each worker chunks of articles over the worker's own pipe, and collects the results itself
+(`multiprocessing.connection.wait`) whenever it is not saving: no helper thread in the writer, no
+task queue. Each worker holds up to `HELD` chunks, so that it has the next one at hand while the
+writer is busy saving; a thread in the worker takes them off the pipe as they come, so the
+writer's sends never wait on a worker that is itself waiting to send a result.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import Connection, wait
+from queue import SimpleQueue
 from typing import Generic, TypeVar, cast
 
 from tracker.errors import TrackerError
@@ -23,7 +26,8 @@ from tracker.errors import TrackerError
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-CHUNK = 32  # articles per message: ~70 ms of work, long enough to cover the writer's saves
+CHUNK = 32  # articles per message: ~40-130 ms of work, depending on the machine
+HELD = 2  # chunks a worker holds at once: the one it works on and the next
 AHEAD = 2  # batches read in and handed out before the oldest is given to the writer
 WORKER_NICENESS = 5  # added to a worker's niceness: the writer goes first when both want a core
 
@@ -37,11 +41,24 @@ def _serve(conn: Connection, work: Callable[[Item], Result], inherited: list[Con
     # workers: 3.03-3.41 s at equal priority, 2.97-3.14 s so; 4 runs each).
     with contextlib.suppress(OSError):  # not allowed here: equal priority
         os.nice(WORKER_NICENESS)
+    inbox: SimpleQueue[list[Item] | None] = SimpleQueue()
+    threading.Thread(target=_receive, args=(conn, inbox), daemon=True).start()
+    try:
+        while (items := inbox.get()) is not None:
+            conn.send([work(item) for item in items])
+    except (OSError, KeyboardInterrupt):  # the writer is gone or stopped the run
+        pass
+
+
+def _receive(conn: Connection, inbox: SimpleQueue[list[Item] | None]) -> None:
+    """A worker's reader thread: chunks off the pipe as soon as they come; None once the writer
+    says stop or is gone."""
     try:
         while (items := conn.recv()) is not None:
-            conn.send([work(item) for item in items])
-    except (EOFError, OSError, KeyboardInterrupt):  # the writer is gone or stopped the run
+            inbox.put(items)
+    except (EOFError, OSError):
         pass
+    inbox.put(None)
 
 
 def _died() -> TrackerError:
@@ -61,7 +78,7 @@ class _Workers(Generic[Item, Result]):
             self.conns.append(here)
             self.processes.append(process)
         self.queued: deque[tuple[int, list[Item]]] = deque()
-        self.working: dict[Connection, int] = {}  # worker -> the chunk it has
+        self.working: dict[Connection, deque[int]] = {conn: deque() for conn in self.conns}  # chunks held, in order
         self.done: dict[int, list[Result]] = {}
         self.next_chunk = 0
 
@@ -75,27 +92,29 @@ class _Workers(Generic[Item, Result]):
         return ids
 
     def _feed(self) -> None:
-        for conn in self.conns:
-            if conn not in self.working and self.queued:
-                chunk, items = self.queued.popleft()
-                try:
-                    conn.send(items)
-                except OSError:
-                    raise _died() from None
-                self.working[conn] = chunk
+        for _ in range(HELD):  # one chunk per worker in each round: the work spreads evenly
+            for conn in self.conns:
+                if len(self.working[conn]) < HELD and self.queued:
+                    chunk, items = self.queued.popleft()
+                    try:
+                        conn.send(items)
+                    except OSError:
+                        raise _died() from None
+                    self.working[conn].append(chunk)
 
     def collect(self, block: bool) -> None:
         """Take in the results that are ready (with `block`, wait for at least one) and hand out
         the next chunks."""
-        if not self.working:
+        busy = [conn for conn, held in self.working.items() if held]
+        if not busy:
             return
-        for ready in wait(list(self.working), timeout=None if block else 0):
+        for ready in wait(busy, timeout=None if block else 0):
             conn = cast(Connection, ready)
             try:
                 results: list[Result] = conn.recv()
             except (EOFError, OSError):
                 raise _died() from None
-            self.done[self.working.pop(conn)] = results
+            self.done[self.working[conn].popleft()] = results
         self._feed()
 
     def results(self, ids: list[int]) -> list[Result]:
@@ -104,12 +123,12 @@ class _Workers(Generic[Item, Result]):
         return [result for chunk in ids for result in self.done.pop(chunk)]
 
     def close(self) -> None:
-        """Stop the workers: idle ones are told to; one still sending a result nobody will read
-        (the run failed) sees its pipe closed and exits."""
+        """Stop the workers: each is told to (its reader thread takes the message whatever the
+        worker is doing); one still sending a result nobody will read (the run failed) sees its
+        pipe closed and exits."""
         for conn in self.conns:
-            if conn not in self.working:
-                with contextlib.suppress(OSError):  # a worker that is gone already
-                    conn.send(None)
+            with contextlib.suppress(OSError):  # a worker that is gone already
+                conn.send(None)
             conn.close()
         for process in self.processes:
             process.join(timeout=5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -64,6 +65,41 @@ def test_when_the_caller_fails_the_workers_stop_by_themselves(monkeypatch: pytes
         for _ in results:
             raise RuntimeError("saving failed")
     assert [p.exitcode for p in started[0].processes] == [0, 0]
+
+
+def test_a_worker_is_handed_its_next_chunk_before_it_returns_the_last() -> None:
+    """So that it has work at hand while the writer is saving, not only once it is back."""
+    workers: parallel._Workers[int, int] = parallel._Workers(_square, 1)
+    try:
+        ids = workers.submit(list(range(parallel.CHUNK * 3)))
+        assert [len(held) for held in workers.working.values()] == [parallel.HELD] and len(workers.queued) == 1
+        assert workers.results(ids) == [x * x for x in range(parallel.CHUNK * 3)]
+    finally:
+        workers.close()
+
+
+def _doubled(text: str) -> str:
+    return text * 2
+
+
+def _run_big_chunks() -> None:
+    items = [str(i % 10) * 200_000 for i in range(parallel.CHUNK * 4)]
+    out = [r for batch in parallel.map_batches(_doubled, iter([items, items]), 2) for r in batch]
+    os._exit(0 if out == [text * 2 for text in items] * 2 else 1)
+
+
+def test_big_chunks_both_ways_never_block_the_run() -> None:
+    """Chunks and results far larger than a pipe holds, several held at once: the worker's reader
+    thread drains its pipe while it sends, so neither side waits on the other forever. (Run in a
+    process of its own, so that a run that blocks fails the test instead of hanging it.)"""
+    run = multiprocessing.get_context("fork").Process(target=_run_big_chunks)
+    run.start()
+    run.join(60)
+    blocked = run.is_alive()
+    if blocked:
+        run.kill()
+        run.join()
+    assert not blocked and run.exitcode == 0
 
 
 def test_no_process_is_no_run() -> None:
