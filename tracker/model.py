@@ -68,7 +68,7 @@ class ParticipantRef:
     """A participant as the extractor resolved it; the store maps it to a row by name and kind."""
 
     name: str
-    kind: str  # person | country | organisation
+    kind: str  # person | country | organization
     country: str | None = None
     role: str | None = None  # e.g. "President of South Korea" on the event's date
     title: str | None = None  # an office title found in the text, for people the knowledge base lacks

@@ -58,7 +58,7 @@ def _found(row: Any) -> Found:
     return Found(row.id, row.name, row.kind, row.country_code)
 
 
-def find_participant(db: Connection | Session, name: str, kinds: tuple[str, ...] = ("person", "organisation")) -> Found:
+def find_participant(db: Connection | Session, name: str, kinds: tuple[str, ...] = ("person", "organization")) -> Found:
     """One participant by any spelling (case, hyphens, spaces and name order do not matter); a short
     name that fits several ("Lee") is an error naming them."""
     key = normalize_name(name)
@@ -115,7 +115,7 @@ def find_country(db: Connection | Session, text: str) -> Found:
 
 
 def find_actor(db: Connection | Session, text: str) -> Found:
-    """For --pair: a country if the text names one, else a person or organisation."""
+    """For --pair: a country if the text names one, else a person or organization."""
     try:
         return find_country(db, text)
     except TrackerError:

@@ -36,7 +36,7 @@ def _session(db: str | None) -> AbstractContextManager[Database]:
 
 @participants.command("list")
 def participants_list(
-    kind: Annotated[str | None, typer.Option("--kind", help="person, country or organisation.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="person, country or organization.")] = None,
     search: Search = None,
     limit: Limit = None,
     output: FormatOption = OutputFormat.table,
@@ -74,7 +74,7 @@ def participants_show(name: Name, output: FormatOption = OutputFormat.table, db:
 @participants.command("add")
 def participants_add(
     name: Annotated[str, typer.Argument(help="The canonical name.")],
-    kind: Annotated[str, typer.Option("--kind", help="person, country or organisation.")] = "person",
+    kind: Annotated[str, typer.Option("--kind", help="person, country or organization.")] = "person",
     country: Annotated[str | None, typer.Option("--country", help="ISO 3166-1 alpha-2 code.")] = None,
     db: DbOption = None,
 ) -> None:

@@ -20,9 +20,10 @@ from tracker.extract.events import (
     finish_events,
     to_extracted,
 )
+from tracker.extract.institutions import InstitutionResolver
 from tracker.extract.lexicon import load_lexicon
 from tracker.extract.participants import ParticipantResolver
-from tracker.extract.sentences import find_dateline, split_sentences
+from tracker.extract.sentences import Dateline, find_dateline, split_sentences
 from tracker.extract.statements import StatementCandidate, statement_candidates
 from tracker.extract.triggers import scan_triggers
 from tracker.model import Article, DateValue, ExtractedStatement, Extraction
@@ -46,6 +47,7 @@ def extract_article(article: Article) -> Extraction:
     resolver = ParticipantResolver(lexicon, ref)
     resolver.focus = focus_countries(article.title, article.body, lexicon, resolver)
     ctx = ArticleContext(lexicon, article.published, ref, resolver)
+    ctx.institutions = InstitutionResolver(lexicon, _home_country(dateline, resolver), ref, resolver.focus)
     ctx.trigger_scan = scan_triggers(article.body)
     ctx.date_scan = scan_dates(article.body)
     candidates: list[Candidate] = []
@@ -62,7 +64,7 @@ def extract_article(article: Article) -> Extraction:
                 acts.append(kept)
         said = statement_candidates(analysis, ctx, _statement_date(analysis, ctx))
         for act in unannounced:
-            credit_announcer(act, [s.speaker for s in said])
+            credit_announcer(act, [s.speaker for s in said if s.speaker.kind == "person"])
         unannounced = acts
         statements.extend(said)
     events = finish_events(candidates)
@@ -71,6 +73,16 @@ def extract_article(article: Article) -> Extraction:
         ExtractedStatement(s.speaker, s.kind, s.text, s.date, s.sentence, _event_for(s, events)) for s in statements
     ]
     return Extraction(article, tuple(extracted), tuple(linked), tuple(resolver.new_people.values()))
+
+
+def _home_country(dateline: Dateline | None, resolver: ParticipantResolver) -> str | None:
+    """The country an unnamed "foreign ministry" belongs to: the dateline's ("SEOUL, Jan. 8"), else
+    the article's most mentioned."""
+    if dateline:
+        code = resolver.code_of(dateline.place.split(",")[0].strip().title())
+        if code:
+            return code
+    return resolver.focus[0] if resolver.focus else None
 
 
 def _statement_date(analysis: SentenceAnalysis, ctx: ArticleContext) -> DateValue:

@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from tracker.extract.clauses import Clause, split_clauses
 from tracker.extract.dates import DatePhrase, find_dates
+from tracker.extract.institutions import InstitutionResolver
 from tracker.extract.lexicon import Lexicon, family_name
 from tracker.extract.participants import Mention, ParticipantResolver
 from tracker.extract.speech import Speech, find_speech, reported_regions
@@ -62,6 +63,7 @@ class ArticleContext:
     trigger_scan: list[RawTrigger] = field(default_factory=list)  # the body scanned once for triggers
     date_scan: list[re.Match[str]] = field(default_factory=list)  # ... and for date phrases
     open_quote_speaker: tuple[ParticipantRef, ...] = ()
+    institutions: InstitutionResolver | None = None
 
     def narrative_date(self, paragraph: int) -> DateValue:
         return self.paragraph_dates.get(paragraph) or self.lead_date or DateValue(self.ref, "day")
@@ -103,14 +105,26 @@ class SentenceAnalysis:
         text = sentence.text
         self.sentence = sentence
         self.people: list[Mention] = ctx.resolver.people_in(text)
-        self.speech: list[Speech] = find_speech(text, self.people)
-        self.triggers: list[Trigger] = find_triggers(text, ctx.trigger_scan, sentence.start)
         self._ctx = ctx
+        self.bodies: list[Mention] = (
+            ctx.institutions.institutions_in(text, self.people, self.countries) if ctx.institutions else []
+        )
+        self.speech: list[Speech] = find_speech(text, self.people, self.speakers_besides_people)
+        self.triggers: list[Trigger] = find_triggers(text, ctx.trigger_scan, sentence.start)
         self._anchor = ctx.anchor or ctx.ref
 
     @computed_once
     def countries(self) -> list[Mention]:
         return self._ctx.resolver.countries_in(self.sentence.text)
+
+    @property
+    def speakers_besides_people(self) -> list[Mention]:
+        """Institutions, and countries named as actors ("Tokyo said"), that can speak."""
+        spans = [(b.start, b.end) for b in self.bodies]
+        countries = [
+            c for c in self.countries if c.how != "group" and not any(s < c.end and c.start < e for s, e in spans)
+        ]  # "the presidential Blue House" speaks as the office, not as the country its name also means
+        return [*self.bodies, *countries]
 
     @computed_once
     def dates(self) -> list[DatePhrase]:

@@ -37,7 +37,7 @@ _ADVERBS = (
 ).split()
 _ADVERB_SET = frozenset(_ADVERBS)
 _INSERTION = 140  # the longest ", ... ," insertion, between its commas
-PRONOUN = AtEnd(r"\b(?P<p>[Hh]e|[Ss]he)")
+PRONOUN = AtEnd(r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t)")
 GROUP_SPEAKER = AtEnd(
     r"\b(?:[Bb]oth (?:leaders|sides|men|ministers)|[Tt]he two(?: leaders| sides| men| ministers)?|"
     r"[Tt]he three(?: leaders)?|[Tt]he leaders of both countries)"
@@ -121,8 +121,10 @@ GOVERNMENT_OF = guarded(
     r"(?:(?:[A-Z][\w.]*|the)\s+){0,3}$",
     re.IGNORECASE,
 )
-# "announced a plan" is an act; "announced that ..." reports words
-ANNOUNCED_THING = re.compile(r"\s+(?:a|an|the|its|his|her|their|new|plans?)\b")
+# "announced a plan" is an act; "announced that ...", "announced: ..." and "..., announced X" report words
+WORDS_ONLY_WITH_CONTENT = frozenset({"announced", "announces", "maintained"})
+CONTENT_FOLLOWS = re.compile(r"\s*(?:that\b|:|[\"“'‘])|\s+(?:on|in|at|late|early)\s+[^,.]{0,30}?\bthat\b")
+DOCUMENT_VERBS = frozenset({"said", "says", "stated", "added", "adds", "noted", "notes"})
 WINDOW = 300  # characters before a speech verb where its speaker can stand
 PARTICIPLE = re.compile(r"(?:calling|saying|describing|warning|urging|stressing|insisting)$")
 COORDINATED = guarded(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
@@ -131,22 +133,79 @@ JOINED_BY_AND = re.compile(r",?\s+and\s+(?:[A-Z][\w.]*\s+){0,4}")
 JOINED_BY_COMMA = re.compile(r",\s+(?:[A-Z][\w.]*\s+){0,4}")
 
 
-def find_speech(text: str, people: list[Mention]) -> list[Speech]:
+# "..., said X", "\"...,\" said the ministry": the verb after a comma or a closing quote, its
+# speaker after it, with at most a title between ("said ministry spokesperson Choi")
+INVERTED = re.compile(r"[,\"”'’]\s*$")
+TITLE_GAP = re.compile(r"\s+(?:(?!(?:that|to|on|in|at|by|of|it|he|she|they)\s)[\w.’'-]+\s+){0,6}")
+
+
+def _speaker_after(text: str, verb_start: int, verb_end: int, pool: list[Mention]) -> tuple[Mention, ...]:
+    if not INVERTED.search(text, max(0, verb_start - 3), verb_start):
+        return ()
+    near = [m for m in pool if verb_end <= m.start <= verb_end + 80 and TITLE_GAP.fullmatch(text, verb_end, m.start)]
+    people = [m for m in near if m.ref.kind == "person"]  # "said ministry spokesperson Choi": Choi
+    return tuple((people or near)[:1])
+
+
+def find_speech(text: str, people: list[Mention], others: list[Mention] | None = None) -> list[Speech]:
+    """Speech verbs and who speaks: people, and (from `others`) the institutions and countries
+    named as speakers ("the foreign ministry said", "Tokyo said")."""
     found = []
+    pool = sorted([*people, *others], key=lambda x: x.start) if others else people
     for m in SPEECH_VERB.finditer(text):
         verb = m.group(0)
-        if verb in ("announced", "announces") and ANNOUNCED_THING.match(text, m.end()):
-            continue
-        speakers, pronoun, group = _speaker_before(text, m.start(), people)
+        inverted = INVERTED.search(text, max(0, m.start() - 3), m.start()) is not None
+        if verb in WORDS_ONLY_WITH_CONTENT and not inverted and not CONTENT_FOLLOWS.match(text, m.end()):
+            continue  # "announced a plan", "maintained a hard line": acts, not words
+        speakers, pronoun, group = _speaker_before(text, m.start(), pool)
+        if not (speakers or pronoun or group):
+            speakers = _speaker_after(text, m.start(), m.end(), pool)
         if not (speakers or pronoun or group) and COORDINATED.search(text[max(0, m.start() - 20) : m.start()]):
             # "Kono summoned the envoy and told him ...", "..., calling the ruling regrettable": the subject
-            subject = [p for p in people if p.start < 60 and p.end <= m.start()]
+            subject = [p for p in pool if p.start < 60 and p.end <= m.start()]
+            subject = [p for p in subject if p.ref.kind == "person"] or subject
             if subject:
                 speakers = (subject[0],)
+        if speakers and speakers[0].ref.kind == "country" and not CLAUSE_OPENING.search(text, 0, speakers[0].start):
+            continue  # "a ruling Tokyo says violates the treaty": a relative clause, a standing claim
+        if speakers and speakers[-1].how == "document" and verb not in DOCUMENT_VERBS:
+            continue  # "the document reaffirmed a tax rate": its content, not its words
         elif PARTICIPLE.match(verb) and not speakers:
             continue  # "saying" without a subject is not attributed
         found.append(Speech(m.start(), m.end(), speakers, pronoun, group))
-    return found
+    return _outermost(text, found)
+
+
+def _content(text: str, s: Speech) -> tuple[int, int]:
+    """Where a speech's words stand: before a trailing attribution ("..., Hayashi told reporters",
+    "..., said the ministry"), else after the verb up to where another clause begins."""
+    first = s.speakers[0].start if s.speakers else s.verb_start
+    if first > s.verb_start or INVERTED.search(text, max(0, first - 3), first):
+        return 0, min(first, s.verb_start)
+    stop = CLAUSE_BREAK.search(text, s.verb_end)
+    return s.verb_end, stop.start() if stop else len(text)
+
+
+def _outermost(text: str, found: list[Speech]) -> list[Speech]:
+    """A speech verb inside another speaker's words is what that speaker reports ("Kamikawa said
+    Japan had expressed regret", "Japan conveyed its view, Hayashi told reporters"): not a
+    speech of its own."""
+    if len(found) < 2:
+        return found
+    spans = [_content(text, s) if (s.speakers or s.pronoun or s.group) else (0, 0) for s in found]
+    return [
+        s
+        for i, s in enumerate(found)
+        if not any(j != i and spans[j][0] <= s.verb_start < spans[j][1] for j in range(len(found)))
+    ]
+
+
+# where a clause, and so a subject, can begin
+CLAUSE_OPENING = re.compile(
+    r"(?:^|[,;:\"“”—–-]|\b(?:and|but|that|while|as|when|after|before|because|since|which|whereas))\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r",\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b")
 
 
 def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
@@ -154,12 +213,15 @@ def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
     comma): trigger words inside them are what someone said or meant to do, not events."""
     regions = []
     for s in speech:
-        if s.speakers or s.pronoun or s.group:
+        # a state's or a ministry's words announce its own acts ("Japan said it would tighten
+        # controls"): those stay events
+        people = s.speakers and any(m.ref.kind == "person" for m in s.speakers)
+        if people or s.pronoun in ("he", "she") or s.group:
             # "told Abe in a phone call on Thursday that ...": the words start at "that"
             that = re.compile(r"\bthat\b|:|[\"“]").search(text, s.verb_end, s.verb_end + 100)
             begin = that.start() if that else s.verb_end
             # the words end where another clause begins: "..., while Yoon said ..."
-            stop = re.compile(r",\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b").search(text, begin)
+            stop = CLAUSE_BREAK.search(text, begin)
             regions.append((begin, stop.start() if stop else len(text)))
     for m in INTENT_VERB.finditer(text) if _MAY_STATE_INTENT(text) else ():
         # "agreed on Saturday to resume visits": the intention starts at "to" / "that"

@@ -39,6 +39,10 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
     for speech in a.speech:
         if speech.speakers:
             speakers.extend(m.ref for m in speech.speakers)
+        elif speech.pronoun == "it":
+            # "It said ...": the institution quoted last
+            if ctx.institutions and ctx.institutions.last_speaker:
+                speakers.append(ctx.institutions.last_speaker)
         elif speech.pronoun:
             # "Kang told reporters she had urged ...": the nearest person named before, else the last subject
             female = speech.pronoun == "she"
@@ -55,11 +59,12 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
             speakers.extend(_group(ctx, text[: speech.verb_start]))
     according = ACCORDING_TO.search(text) if MAY_SAY_ACCORDING_TO(text) else None
     if according:
-        after = [m for m in a.people if m.start >= according.end()]
+        pool = sorted([*a.people, *a.bodies], key=lambda m: m.start)
+        after = [m for m in pool if m.start >= according.end()]
         at_start = according.start() < 3
         if at_start:  # "According to the presidential office, Abe repeated his apology"
             comma = text.find(",", according.end())
-            subject = [m for m in a.people if comma != -1 and comma < m.start <= comma + 3]
+            subject = [m for m in pool if comma != -1 and comma < m.start <= comma + 3]
             if subject and subject[0].ref not in speakers:
                 speakers.insert(0, subject[0].ref)
             elif not speakers and after:
@@ -68,7 +73,7 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
             speakers.append(after[0].ref)
     if not speakers and ctx.open_quote_speaker and _continues_quote(text):
         speakers.extend(ctx.open_quote_speaker)
-    unique = list(dict.fromkeys(s for s in speakers if s.kind == "person")) if speakers else []
+    unique = list(dict.fromkeys(speakers))
     if not unique:  # no statement; a quote left open here has no speaker to carry on
         ctx.open_quote_speaker = ()
         if a.people and a.people[0].start < 40:
@@ -76,7 +81,10 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
         return []
     kind = "quote" if QUOTE.search(text) or (ctx.open_quote_speaker and _continues_quote(text)) else "reported"
     ctx.open_quote_speaker = tuple(unique) if _continues_quote(text) else ()
-    ctx.last_subject = unique[-1]
+    if unique[-1].kind == "person":
+        ctx.last_subject = unique[-1]
+    if ctx.institutions:
+        ctx.institutions.last_speaker = unique[-1]
     said = " ".join(text.split())
     return [StatementCandidate(s, kind, said, date, a.sentence) for s in unique]
 

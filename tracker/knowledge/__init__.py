@@ -1,4 +1,4 @@
-"""The bundled knowledge base: countries, people with their offices, organisations and places.
+"""The bundled knowledge base: countries, people with their offices, organizations and places.
 
 Facts live in the JSON files under data/ (not in code); country codes and official names come from
 pycountry (exact lookups only: its fuzzy search maps "Republic of Korea" to North Korea).
@@ -32,7 +32,7 @@ class KnownOffice:
 @dataclass(frozen=True)
 class KnownParticipant:
     name: str
-    kind: str  # person | country | organisation
+    kind: str  # person | country | organization
     country: str | None
     aliases: tuple[str, ...] = ()
     offices: tuple[KnownOffice, ...] = ()
@@ -60,7 +60,7 @@ class Place:
 @dataclass(frozen=True)
 class KnowledgeBase:
     people: tuple[KnownParticipant, ...]
-    organisations: tuple[KnownParticipant, ...]
+    organizations: tuple[KnownParticipant, ...]
     countries: tuple[Country, ...]
     places: tuple[Place, ...]
     fingerprint: str
@@ -71,12 +71,12 @@ class KnowledgeBase:
         return self.countries_by_code.get(code)
 
     def participants(self) -> list[KnownParticipant]:
-        """Every participant to sync into a database: countries, people, organisations."""
+        """Every participant to sync into a database: countries, people, organizations."""
         countries = [
             KnownParticipant(c.name, "country", c.code, tuple(n for n in c.names if n != c.name))
             for c in self.countries
         ]
-        return [*countries, *self.people, *self.organisations]
+        return [*countries, *self.people, *self.organizations]
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -151,6 +151,6 @@ def load_knowledge() -> KnowledgeBase:
         for p in json.loads(blobs["places.json"])
     )
     people = tuple(_participant(p) for p in people_raw if p.get("kind", "person") == "person")
-    organisations = tuple(_participant(p) for p in people_raw if p.get("kind") == "organisation")
+    organizations = tuple(_participant(p) for p in people_raw if p.get("kind") == "organization")
     korean = frozenset(s.lower() for s in json.loads(blobs["korean_surnames.json"])["surnames"])
-    return KnowledgeBase(people, organisations, countries, places, fingerprint, korean, {c.code: c for c in countries})
+    return KnowledgeBase(people, organizations, countries, places, fingerprint, korean, {c.code: c for c in countries})

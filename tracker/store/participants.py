@@ -13,7 +13,7 @@ from tracker.knowledge.names import normalize_name
 from tracker.query import Found, contains_text, find_participant
 from tracker.store.schema import Alias, EventParticipant, Office, Participant, Statement
 
-KINDS = ("person", "country", "organisation")
+KINDS = ("person", "country", "organization")
 
 
 def list_participants(

@@ -31,7 +31,7 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-PARTICIPANT_KINDS = ("person", "country", "organisation")
+PARTICIPANT_KINDS = ("person", "country", "organization")
 PRECISIONS = ("day", "month", "year")
 STATUSES = ("occurred", "planned")
 STATEMENT_KINDS = ("quote", "reported")

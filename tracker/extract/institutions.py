@@ -1,0 +1,257 @@
+"""Institutions that speak for a state: ministries, presidential offices, courts, parliaments,
+militaries ("Japan's foreign ministry said", "the court said"), their unnamed staff ("a ministry
+official said") and their documents ("the statement said").
+
+The vocabulary is data (knowledge/data/institutions.json). An institution's country comes from the
+text ("Seoul's foreign ministry", "the Japanese government", "the Embassy of Japan"), else from the
+body itself (Cheong Wa Dae is South Korea's), else from an earlier mention of the same kind of body
+("the ministry" after "Japan's foreign ministry"), else from the article's home country (its
+dateline's, or the most mentioned).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from tracker.extract.lexicon import Lexicon
+from tracker.extract.participants import Mention
+from tracker.model import ParticipantRef
+
+
+@dataclass(frozen=True)
+class Body:
+    label: str
+    country: str | None = None  # fixed: the body belongs to one state
+    refers_back: bool = False  # "the ministry", "the court": the last such body named, if any
+    as_country: bool = False  # "the Japanese government" speaks as Japan itself
+    head: str | None = None  # the office its country must have ("Presidential Office": a President)
+
+
+@dataclass(frozen=True)
+class InstitutionVocabulary:
+    bodies: dict[str, Body]  # lower-case form -> body
+    body_pattern: re.Pattern[str]
+    staff_pattern: re.Pattern[str]
+    document_pattern: re.Pattern[str]
+
+
+def _alternation(forms: list[str]) -> str:
+    return "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(set(forms), key=len, reverse=True))
+
+
+@cache
+def load_institutions() -> InstitutionVocabulary:
+    raw = json.loads(resources.files("tracker.knowledge").joinpath("data/institutions.json").read_text("utf-8"))
+    bodies: dict[str, Body] = {}
+    folded: list[str] = []
+    exact: list[str] = []
+    for entry in raw["bodies"]:
+        body = Body(
+            entry["label"],
+            entry.get("country"),
+            entry.get("refers_back", False),
+            entry["label"] == "Government",
+            entry.get("head"),
+        )
+        for form in entry["forms"]:
+            bodies[form.lower()] = body
+            (exact if entry.get("case_sensitive") or form.isupper() else folded).append(form)
+    body_pattern = re.compile(
+        rf"(?<![\w-])(?:(?P<exact>{_alternation(exact)})|(?i:(?P<folded>{_alternation(folded)})))(?![\w-])"
+    )
+    modifiers = _alternation([*raw["staff_modifiers"], *(f for f in bodies if f.islower())])
+    staff = re.compile(
+        rf"(?i:(?<![\w-])(?:(?:{modifiers}|[A-Z][\w.]*)\s+){{0,4}}(?P<staff>{_alternation(raw['staff'])}))(?![\w-])"
+    )
+    documents = re.compile(
+        r"(?<![\w-])(?i:the|a|its|this|that|their)\s+(?:(?i:joint|written|official|brief|separate|press|court['’]s)\s+)?"
+        rf"(?i:(?P<doc>{_alternation(raw['documents'])}))(?![\w-])"
+    )
+    return InstitutionVocabulary(bodies, body_pattern, staff, documents)
+
+
+# between a country word and the body it qualifies: "Japan's foreign ministry", "the South Korean top court"
+_MODIFIER_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z-]+\s+){0,2}")
+_OF_COUNTRY = re.compile(r"\s+(?:of|for|in)\s+(?:the\s+)?")
+_NAME_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+)")
+_STAFF_TAIL = re.compile(
+    r"\s+(?:in|at|from|for|of|with)\s+(?:the\s+)?(?P<what>[A-Za-z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+)
+_PROPER = re.compile(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*)?")
+# "Chief Cabinet Secretary", "Foreign Ministry Spokesman Kim": the body names an office, not itself
+_TITLE_AFTER = re.compile(r"\s+(?:Secretary|Minister|Spokes(?:man|woman|person)|Director|Chief|Official)\b")
+# "the country's foreign ministry", "its embassy": the country named last before it
+_ITS = re.compile(r"(?:\bthe\s+country['’]s|\bits)\s+(?:[a-z-]+\s+){0,2}$", re.IGNORECASE)
+# "the official", "the spokesman": the one quoted last
+_THE_ONE = re.compile(r"(?i:the)\s+(?:[a-z-]+\s+)?(?:official|spokes(?:man|woman|person)|diplomat|source|aide)$")
+
+
+@dataclass
+class InstitutionResolver:
+    """One per article: remembers the bodies named so far, for "the ministry" and "the statement"."""
+
+    lexicon: Lexicon
+    home: str | None  # the article's home country
+    day: dt.date  # the article's date: who held which office then
+    focus: tuple[str, ...] = ()  # the article's main countries, most mentioned first
+    vocabulary: InstitutionVocabulary = field(default_factory=load_institutions)
+    last_by_label: dict[str, ParticipantRef] = field(default_factory=dict)
+    last_body: ParticipantRef | None = None
+    last_speaker: ParticipantRef | None = None  # the last institution or country quoted
+    refs: dict[tuple[str, str | None], ParticipantRef] = field(default_factory=dict)
+
+    def institutions_in(self, text: str, people: list[Mention], countries: list[Mention]) -> list[Mention]:
+        """Bodies, unnamed staff and documents named in a sentence, as mentions of organizations
+        (or of the country itself, for its government). None overlaps a person's mention."""
+        taken = [(m.start, m.end) for m in people]
+        found: list[Mention] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= s or e <= start for s, e in taken)
+
+        places = self._country_words(text, countries)
+        for m in self.vocabulary.body_pattern.finditer(text):
+            if not free(m.start(), m.end()) or _TITLE_AFTER.match(text, m.end()):
+                continue
+            body = self.vocabulary.bodies[m.group(0).lower() if m["folded"] else m["exact"].lower()]
+            if body.label == "Diet" and not text[max(0, m.start() - 4) : m.start()].lower().endswith("the "):
+                continue  # "Diet" is Japan's parliament as "the Diet"
+            country, start, told = self._country_of(text, m.start(), m.end(), body, places)
+            if body.refers_back and not told and body.label in self.last_by_label:
+                ref = self.last_by_label[body.label]  # "the ministry": the one named before
+            elif country is None:
+                continue
+            else:
+                ref = self._ref(body, country)
+            found.append(Mention(start, m.end(), ref, "institution"))
+            taken.append((start, m.end()))
+            self.last_body = ref
+            self.last_by_label[body.label] = ref
+            if "Ministry" in body.label:
+                self.last_by_label["Ministry"] = ref
+            if "Court" in body.label:
+                self.last_by_label["Court"] = ref
+        people_spans = [(m.start, m.end) for m in people]
+        for m in self.vocabulary.staff_pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if any(s < end and start < e for s, e in people_spans) or _NAME_AFTER.match(text, end):
+                continue  # "ministry spokesperson Choi Young-sam": the person speaks
+            if _THE_ONE.fullmatch(m.group(0)) and self.last_speaker is not None:
+                found = [x for x in found if not (x.start < end and start < x.end)]
+                found.append(Mention(start, end, self.last_speaker, "staff"))
+                taken.append((start, end))
+                continue
+            inner = [x for x in found if start <= x.start and x.end <= end]
+            country = next((c for p, q, c in places if start <= p and q <= end), None)
+            tail = _STAFF_TAIL.match(text, end)
+            if tail:  # "a spokeswoman for the presidential office", "an official in Tokyo"
+                body_after = next((x for x in found if x.start == tail.start("what")), None)
+                where = self._code(tail["what"]) if body_after is None and tail["what"][0].isupper() else None
+                if body_after is not None:
+                    inner, end = [body_after], body_after.end
+                elif where:
+                    country, end = where, tail.end()
+                    inner = [self._ref_like(x, where) for x in inner]
+            if inner:
+                ref = inner[-1].ref
+            else:
+                country = country or self._before(text, start, places) or self.home
+                if country is None:
+                    continue
+                ref = self._ref(Body("Government", as_country=True), country)
+            found = [x for x in found if not (x.start < end and start < x.end)]
+            found.append(Mention(start, end, ref, "staff"))
+            taken.append((start, end))
+        for m in self.vocabulary.document_pattern.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            spoke = self.last_speaker if self.last_speaker and self.last_speaker.kind != "person" else None
+            issuer = spoke or self.last_body or (self._home_ref() if self.home else None)
+            if issuer is not None:
+                found.append(Mention(m.start(), m.end(), issuer, "document"))
+        found.sort(key=lambda x: x.start)
+        return found
+
+    def _country_words(self, text: str, countries: list[Mention]) -> list[tuple[int, int, str]]:
+        places = [(m.start, m.end, m.ref.country) for m in countries if m.ref.country and m.how != "group"]
+        for m in self.lexicon.demonym_pattern.finditer(text):
+            places.append((m.start(), m.end(), self.lexicon.demonyms[m.group(0).lower()]))
+        return sorted(places)
+
+    def _before(self, text: str, start: int, places: list[tuple[int, int, str]]) -> str | None:
+        for _, q, code in reversed(places):
+            if q <= start:
+                return code if _MODIFIER_GAP.fullmatch(text, q, start) or q == start else None
+        return None
+
+    def _country_of(
+        self, text: str, start: int, end: int, body: Body, places: list[tuple[int, int, str]]
+    ) -> tuple[str | None, int, bool]:
+        """The body's country, where its mention starts (with the country word before it), and
+        whether the text said which country."""
+        if body.country:
+            return body.country, start, True
+        for p, q, code in reversed(places):
+            if q <= start:
+                if q == start or _MODIFIER_GAP.fullmatch(text, q, start):
+                    return code, p, True
+                if _ITS.search(text, q, start):
+                    return code, start, True
+                break
+        of = _OF_COUNTRY.match(text, end)
+        # "the Embassy of Japan", "the ministry in Tokyo"; but the embassy in Seoul is not Seoul's
+        if of and not (body.label == "Embassy" and of.group(0).strip().startswith("in")):
+            named = _PROPER.match(text, of.end())
+            after = self._code(named.group(0)) if named else None
+            if after:
+                return after, start, True
+        if body.head and self.home and not self._has_office(self.home, body.head):
+            for code in self.focus:
+                if self._has_office(code, body.head):
+                    return code, start, False
+        return self.home, start, False
+
+    def _ref_like(self, mention: Mention, country: str) -> Mention:
+        """The same kind of body, of the country the text places it in ("a Foreign Ministry official
+        in Tokyo")."""
+        bodies = self.vocabulary.bodies.values()
+        label = next((b.label for b in bodies if mention.ref.name.startswith(b.label + " of")), None)
+        if label is None:
+            return mention
+        return Mention(mention.start, mention.end, self._ref(Body(label), country), mention.how)
+
+    def _code(self, words: str) -> str | None:
+        """The country a name ("Japan", "South Korea", "Tokyo") stands for, or its first word's."""
+        lower = words.lower()
+        lex = self.lexicon
+        for key in (lower, lower.split()[0]):
+            code = lex.country_names.get(key) or lex.capitals.get(key) or lex.demonyms.get(key)
+            if code:
+                return code
+        return None
+
+    def _has_office(self, country: str, title: str) -> bool:
+        return bool(self.lexicon.holders(title, country, self.day))
+
+    def _ref(self, body: Body, country: str) -> ParticipantRef:
+        key = (body.label, country)
+        ref = self.refs.get(key)
+        if ref is None:
+            named = self.lexicon.countries.get(country)
+            country_name = named.name if named else country
+            if body.as_country:
+                ref = ParticipantRef(country_name, "country", country)
+            else:
+                label = "Court" if body.label == "Court" else body.label
+                ref = ParticipantRef(f"{label} of {country_name}", "organization", country)
+            self.refs[key] = ref
+        return ref
+
+    def _home_ref(self) -> ParticipantRef:
+        assert self.home is not None
+        return self._ref(Body("Government", as_country=True), self.home)
