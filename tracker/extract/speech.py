@@ -3,12 +3,13 @@ speech verb, a trailing ", Ko said.", or "according to X"."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from tracker.extract.alternation import one_of
 from tracker.extract.guard import AtEnd, guarded, may_match
-from tracker.extract.participants import Mention
+from tracker.extract.participants import Mention, count_ending_by
 
 # Speech verbs and phrases, in the order they are tried.
 SPEECH_VERBS = (
@@ -84,7 +85,10 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     office = OFFICE_OF.search(head)
     if office:
         head = head[: office.start()]
-    ending = [m for m in people if m.end == base + len(head.rstrip()) or (office and m.end == base + len(head))]
+    # the mentions that end where the speaker would: only those ending in that short stretch are looked at
+    nearest, farthest = base + len(head.rstrip()), base + len(head)
+    near = people[count_ending_by(people, nearest - 1) : count_ending_by(people, farthest)]
+    ending = [m for m in near if m.end == nearest or (office and m.end == farthest)]
     # "The government of President Moon announced": the government speaks, not Moon
     ending = [m for m in ending if not GOVERNMENT_OF.search(text, max(0, m.start - 60), m.start)]
     if ending:
@@ -92,15 +96,16 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
         # "Lee Jae Myung and Japanese Prime Minister Shigeru Ishiba pledged", "Moon, Abe and Li said": all
         joined_by_and = False
         while True:
-            before = [m for m in people if m.end <= speakers[0].start]
+            before = count_ending_by(people, speakers[0].start)
             if not before:
                 break
-            between = text[before[-1].end : speakers[0].start]
+            previous = people[before - 1]
+            between = text[previous.end : speakers[0].start]
             if JOINED_BY_AND.fullmatch(between):
                 joined_by_and = True
             elif not JOINED_BY_COMMA.fullmatch(between):
                 break
-            speakers.insert(0, before[-1])
+            speakers.insert(0, previous)
         if not joined_by_and:
             speakers = speakers[-1:]
         return tuple(speakers), None, False
@@ -140,9 +145,9 @@ def find_speech(text: str, people: list[Mention]) -> list[Speech]:
         speakers, pronoun, group = _speaker_before(text, m.start(), people)
         if not (speakers or pronoun or group) and COORDINATED.search(text[max(0, m.start() - 20) : m.start()]):
             # "Kono summoned the envoy and told him ...", "..., calling the ruling regrettable": the subject
-            subject = [p for p in people if p.start < 60 and p.end <= m.start()]
-            if subject:
-                speakers = (subject[0],)
+            # (the first person named is the only one that can be: mentions are in text order)
+            if people and people[0].start < 60 and people[0].end <= m.start():
+                speakers = (people[0],)
         elif PARTICIPLE.match(verb) and not speakers:
             continue  # "saying" without a subject is not attributed
         found.append(Speech(m.start(), m.end(), speakers, pronoun, group))
@@ -153,19 +158,33 @@ def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
     """Spans holding a person's reported words (to the end of the sentence) or intentions (to the next
     comma): trigger words inside them are what someone said or meant to do, not events."""
     regions = []
+    # where clauses begin and commas stand, found once: a long sentence is not searched again from each verb
+    stops: list[int] | None = None
     for s in speech:
         if s.speakers or s.pronoun or s.group:
             # "told Abe in a phone call on Thursday that ...": the words start at "that"
             that = re.compile(r"\bthat\b|:|[\"“]").search(text, s.verb_end, s.verb_end + 100)
             begin = that.start() if that else s.verb_end
             # the words end where another clause begins: "..., while Yoon said ..."
-            stop = re.compile(r",\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b").search(text, begin)
-            regions.append((begin, stop.start() if stop else len(text)))
+            if stops is None:
+                stops = [stop.start() for stop in CLAUSE_STARTS.finditer(text)]
+            regions.append((begin, _first_at_or_after(stops, begin, len(text))))
+    commas: list[int] | None = None
     for m in INTENT_VERB.finditer(text) if _MAY_STATE_INTENT(text) else ():
         # "agreed on Saturday to resume visits": the intention starts at "to" / "that"
         start = re.compile(r"\b(?:to|that)\b").search(text, m.end(), m.end() + 80)
         if start is None:
             continue
-        comma = text.find(",", start.start())
-        regions.append((start.start(), comma if comma != -1 else len(text)))
+        if commas is None:
+            commas = [comma.start() for comma in re.finditer(",", text)]
+        regions.append((start.start(), _first_at_or_after(commas, start.start(), len(text))))
     return regions
+
+
+# every position where a clause of other words begins (matches may overlap, hence the lookahead)
+CLAUSE_STARTS = re.compile(r"(?=,\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b)")
+
+
+def _first_at_or_after(positions: list[int], position: int, default: int) -> int:
+    i = bisect.bisect_left(positions, position)
+    return positions[i] if i < len(positions) else default
