@@ -151,6 +151,15 @@ class SentenceAnalysis:
         """Where the speakers of the sentence's speech verbs begin."""
         return {m.start for s in self.speech for m in s.speakers}
 
+    @computed_once
+    def first_named(self) -> list[tuple[int, ParticipantRef]]:
+        """Each person the sentence names, with the end of the first mention of them, in text order."""
+        first: dict[ParticipantRef, int] = {}
+        for mention in self.people:
+            if mention.ref.kind == "person":
+                first.setdefault(mention.ref, mention.end)
+        return [(end, ref) for ref, end in first.items()]
+
     def in_reported(self, position: int) -> bool:
         starts, ends = self.reported_spans
         i = bisect.bisect_right(starts, position) - 1

@@ -10,6 +10,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
@@ -96,8 +97,9 @@ def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, own: 
 
 def _main_date(a: SentenceAnalysis, ctx: ArticleContext) -> DateValue:
     main = a.clauses[0]
-    inside = [d for d in a.dates if main.start <= d.start < main.end]
-    return inside[0].value if inside else ctx.narrative_date(a.sentence.paragraph)
+    first = bisect.bisect_left(a.dates, main.start, key=_start_of)  # the dates are in text order
+    inside = first < len(a.dates) and a.dates[first].start < main.end
+    return a.dates[first].value if inside else ctx.narrative_date(a.sentence.paragraph)
 
 
 def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> ParticipantRef | None:
@@ -134,12 +136,18 @@ def _group_people(
                 group = ()  # "when the leaders met in 2019": not this article's leaders
         if not group and word not in ("they", "their"):
             # nothing told yet: "Moon told Abe ..., as the two leaders held their first call"
-            named = list(dict.fromkeys(p.ref for p in a.people if p.end <= m.start() and p.ref.kind == "person"))
+            named = _named_before(a, m.start())
             if len(named) == ({"two": 2, "three": 3, "four": 4}[count] if count else len(named)) and len(named) >= 2:
                 group = tuple(named)
         if group:
             return list(group)
     return []
+
+
+def _named_before(a: SentenceAnalysis, position: int) -> list[ParticipantRef]:
+    """The persons the sentence names before `position`, each once, in the order first named."""
+    first = a.first_named
+    return [ref for _, ref in first[: bisect.bisect_right(first, position, key=itemgetter(0))]]
 
 
 def _clause_people(
