@@ -8,6 +8,7 @@ statement candidates -> merge events within the article -> link statements to ev
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from functools import lru_cache
 
 from tracker.extract.context import ArticleContext, SentenceAnalysis, analyse_sentence, focus_countries
@@ -26,7 +27,7 @@ from tracker.extract.participants import ParticipantResolver
 from tracker.extract.sentences import Dateline, find_dateline, split_sentences
 from tracker.extract.statements import StatementCandidate, statement_candidates
 from tracker.extract.triggers import scan_triggers
-from tracker.model import Article, DateValue, ExtractedStatement, Extraction
+from tracker.model import Article, DateValue, ExtractedStatement, Extraction, Sentence
 
 
 @lru_cache(maxsize=4096)
@@ -69,9 +70,8 @@ def extract_article(article: Article) -> Extraction:
         statements.extend(said)
     events = finish_events(candidates)
     extracted = [to_extracted(e, ctx) for e in events]
-    linked = [
-        ExtractedStatement(s.speaker, s.kind, s.text, s.date, s.sentence, _event_for(s, events)) for s in statements
-    ]
+    event_for = _EventFinder(events)
+    linked = [ExtractedStatement(s.speaker, s.kind, s.text, s.date, s.sentence, event_for(s)) for s in statements]
     return Extraction(article, tuple(extracted), tuple(linked), tuple(resolver.new_people.values()))
 
 
@@ -95,14 +95,28 @@ def _statement_date(analysis: SentenceAnalysis, ctx: ArticleContext) -> DateValu
     return ctx.narrative_date(analysis.sentence.paragraph)
 
 
-def _event_for(statement: StatementCandidate, events: list[Candidate]) -> int | None:
+class _EventFinder:
     """The event a statement is about: one told in the same sentence with the speaker taking part,
-    else the speaker's meeting on the statement's date."""
-    speaker = statement.speaker.name
-    for i, event in enumerate(events):
-        if statement.sentence in event.sentences and speaker in event.person_names():
-            return i
-    for i, event in enumerate(events):
-        if speaker in event.person_names() and event.date.agrees_with(statement.date) and event.type == "meeting":
-            return i
-    return None
+    else the speaker's meeting on the statement's date. The events are indexed by sentence and by
+    the people of their meetings, so that a statement is not compared with every event."""
+
+    def __init__(self, events: list[Candidate]) -> None:
+        self.people = [event.person_names() for event in events]
+        self.by_sentence: dict[Sentence, list[int]] = defaultdict(list)
+        self.meetings_of: dict[str, list[tuple[int, DateValue]]] = defaultdict(list)
+        for i, event in enumerate(events):
+            for sentence in event.sentences:
+                self.by_sentence[sentence].append(i)
+            if event.type == "meeting":
+                for name in self.people[i]:
+                    self.meetings_of[name].append((i, event.date))
+
+    def __call__(self, statement: StatementCandidate) -> int | None:
+        speaker = statement.speaker.name
+        for i in self.by_sentence.get(statement.sentence, ()):
+            if speaker in self.people[i]:
+                return i
+        for i, date in self.meetings_of.get(speaker, ()):
+            if date.agrees_with(statement.date):
+                return i
+        return None

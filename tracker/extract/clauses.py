@@ -7,6 +7,7 @@ agreement (when: the main clause's date).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -94,7 +95,13 @@ def _boundaries(text: str) -> list[re.Match[str] | _Resume]:
 
 
 def clause_at(clauses: list[Clause], position: int) -> int:
-    for i, clause in enumerate(clauses):
-        if clause.start <= position < clause.end:
-            return i
+    """The clause that holds `position`, else (between two clauses) the last one. Clauses are in
+    text order and do not overlap: the one that can hold it is the last one to start at or before it."""
+    i = bisect.bisect_right(clauses, position, key=_start_of) - 1
+    if i >= 0 and position < clauses[i].end:
+        return i
     return len(clauses) - 1
+
+
+def _start_of(clause: Clause) -> int:
+    return clause.start

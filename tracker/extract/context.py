@@ -3,6 +3,7 @@ the people named so far, and each sentence's analysis (computed once, used by ev
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -138,11 +139,45 @@ class SentenceAnalysis:
     def reported(self) -> list[tuple[int, int]]:
         return reported_regions(self.sentence.text, self.speech)
 
+    @computed_once
+    def reported_spans(self) -> tuple[list[int], list[int]]:
+        """The reported regions merged into disjoint spans in text order (their starts, their ends),
+        so that a position is looked up by bisection, not against every region of a long sentence."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in sorted(self.reported):
+            if start >= end:
+                continue  # an empty region holds no position
+            if ends and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        return starts, ends
+
+    @computed_once
+    def unreported_dates(self) -> list[DatePhrase]:
+        """The date phrases outside anyone's reported words."""
+        return [d for d in self.dates if not self.in_reported(d.start)]
+
+    @computed_once
+    def speaker_starts(self) -> set[int]:
+        """Where the speakers of the sentence's speech verbs begin."""
+        return {m.start for s in self.speech for m in s.speakers}
+
+    @computed_once
+    def first_named(self) -> list[tuple[int, ParticipantRef]]:
+        """Each person the sentence names, with the end of the first mention of them, in text order."""
+        first: dict[ParticipantRef, int] = {}
+        for mention in self.people:
+            if mention.ref.kind == "person":
+                first.setdefault(mention.ref, mention.end)
+        return [(end, ref) for ref, end in first.items()]
+
     def in_reported(self, position: int) -> bool:
-        for start, end in self.reported:  # noqa: SIM110 - a loop costs less than any() over a generator
-            if start <= position < end:
-                return True
-        return False
+        starts, ends = self.reported_spans
+        i = bisect.bisect_right(starts, position) - 1
+        return i >= 0 and position < ends[i]
 
 
 def analyse_sentence(sentence: Sentence, ctx: ArticleContext) -> SentenceAnalysis:

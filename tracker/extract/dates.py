@@ -387,5 +387,6 @@ def find_dates(
 
 def _future_near(text: str, position: int) -> bool:
     """A future marker in the phrase's own stretch of the sentence (since the last comma), or right after it."""
-    begin = max(text.rfind(",", 0, position), text.rfind(";", 0, position), position - 120, 0)
+    window = max(position - 120, 0)  # (looked for only there: a comma further back would not be chosen)
+    begin = max(text.rfind(",", window, position), text.rfind(";", window, position), window)
     return speaks_of_future(text[begin : position + 20])

@@ -6,15 +6,17 @@ event with several sources (same type, same people, dates that agree within thei
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from operator import itemgetter
 
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
 from tracker.extract.guard import guarded
-from tracker.extract.participants import GROUP_PEOPLE
+from tracker.extract.participants import GROUP_PEOPLE, count_ending_by, mentions_between
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 
@@ -47,7 +49,7 @@ class Candidate:
     status: str
     persons: tuple[ParticipantRef, ...]
     countries: tuple[str, ...]
-    sentences: list[Sentence]
+    sentences: dict[Sentence, None]  # the sentences that tell it, in text order (a dict: an ordered set)
     location: str | None
     summary: str
     anaphoric: bool = False
@@ -59,19 +61,24 @@ class Candidate:
 
 def _nearest_date(dates: list[DatePhrase], clause: Clause, trigger: Trigger) -> DatePhrase | None:
     """The clause's date phrase for this trigger: English puts the time after the verb, so the
-    nearest one after the trigger, else the nearest one before it."""
-    inside = [d for d in dates if clause.start <= d.start < clause.end]
-    after = [d for d in inside if d.start >= trigger.start]
-    if after:
-        return min(after, key=lambda d: d.start)
-    return max(inside, key=lambda d: d.start) if inside else None
+    nearest one after the trigger, else the nearest one before it. `dates` are in text order."""
+    first = bisect.bisect_left(dates, clause.start, key=_start_of)
+    end = bisect.bisect_left(dates, clause.end, lo=first, key=_start_of)
+    after = bisect.bisect_left(dates, trigger.start, lo=first, hi=end, key=_start_of)
+    if after < end:
+        return dates[after]
+    return dates[end - 1] if end > first else None
+
+
+def _start_of(phrase: DatePhrase) -> int:
+    return phrase.start
 
 
 def _own_dates(a: SentenceAnalysis, trigger: Trigger) -> list[DatePhrase]:
     """Date phrases that can date this trigger: not those inside someone's reported words."""
     if a.in_reported(trigger.start):
         return a.dates
-    return [d for d in a.dates if not a.in_reported(d.start)]
+    return a.unreported_dates
 
 
 def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, own: DatePhrase | None) -> DateValue | None:
@@ -90,8 +97,9 @@ def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, own: 
 
 def _main_date(a: SentenceAnalysis, ctx: ArticleContext) -> DateValue:
     main = a.clauses[0]
-    inside = [d for d in a.dates if main.start <= d.start < main.end]
-    return inside[0].value if inside else ctx.narrative_date(a.sentence.paragraph)
+    first = bisect.bisect_left(a.dates, main.start, key=_start_of)  # the dates are in text order
+    inside = first < len(a.dates) and a.dates[first].start < main.end
+    return a.dates[first].value if inside else ctx.narrative_date(a.sentence.paragraph)
 
 
 def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> ParticipantRef | None:
@@ -100,7 +108,8 @@ def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> Partic
     text = a.sentence.text
     female = pronoun.lower() == "she"
     same = r"\b(?:she|her|hers)\b" if female else r"\b(?:he|him|his)\b"
-    for mention in reversed([m for m in a.people if m.end <= position]):
+    for i in range(count_ending_by(a.people, position) - 1, -1, -1):  # the nearest first
+        mention = a.people[i]
         if re.search(same, text[mention.end : position], re.IGNORECASE):
             return None
         if mention.ref.gender and (mention.ref.gender == "f") != female:
@@ -127,12 +136,18 @@ def _group_people(
                 group = ()  # "when the leaders met in 2019": not this article's leaders
         if not group and word not in ("they", "their"):
             # nothing told yet: "Moon told Abe ..., as the two leaders held their first call"
-            named = list(dict.fromkeys(p.ref for p in a.people if p.end <= m.start() and p.ref.kind == "person"))
+            named = _named_before(a, m.start())
             if len(named) == ({"two": 2, "three": 3, "four": 4}[count] if count else len(named)) and len(named) >= 2:
                 group = tuple(named)
         if group:
             return list(group)
     return []
+
+
+def _named_before(a: SentenceAnalysis, position: int) -> list[ParticipantRef]:
+    """The persons the sentence names before `position`, each once, in the order first named."""
+    first = a.first_named
+    return [ref for _, ref in first[: bisect.bisect_right(first, position, key=itemgetter(0))]]
 
 
 def _clause_people(
@@ -141,16 +156,14 @@ def _clause_people(
     text = a.sentence.text
     clause = a.clauses[clause_index]
     # ", Ko said.": a source named after the event it reports is not a participant
-    later_speakers = {
-        m.start for s in a.speech if s.verb_start > trigger.end for m in s.speakers if m.start > trigger.end
-    }
+    # (a speaker stands before the speech verb, so a speaker after the trigger speaks after it)
     mentions = []
-    for mention in a.people:
-        if not (clause.start <= mention.start < clause.end) or a.in_reported(mention.start):
+    for mention in mentions_between(a.people, clause.start, clause.end):
+        if a.in_reported(mention.start):
             continue
         if EXCLUDED_APPOSITIVE.search(text[max(0, mention.start - 30) : mention.start]):
             continue
-        if mention.start in later_speakers:
+        if mention.start > trigger.end and mention.start in a.speaker_starts:
             continue  # ", Ko said": the source of the report, not a participant
         if POSSESSOR_OF_RELATIVE.match(text, mention.end):
             continue
@@ -171,13 +184,13 @@ def _clause_people(
     if clause.kind == "resume" and clause_index >= 2:
         # "Kishida, who is not running again, met Yoon on Friday": the subject stands before ", who"
         subject = a.clauses[clause_index - 2]
-        mentions = [m for m in a.people if subject.start <= m.start < subject.end][-1:] + mentions
+        mentions = mentions_between(a.people, subject.start, subject.end)[-1:] + mentions
     people: list[ParticipantRef] = [m.ref for m in mentions]
     # "Lee, who took office in June": the relative pronoun's antecedent
     if clause.kind == "rel" and WHO.match(text[clause.start - 6 : clause.start + 4] or ""):
-        before = [m for m in a.people if m.end <= clause.start]
-        if before:
-            people.append(before[-1].ref)
+        ended = count_ending_by(a.people, clause.start)
+        if ended:
+            people.append(a.people[ended - 1].ref)
     if not people or trigger.type != "office":
         for m in PRONOUN_SUBJECT.finditer(text, clause.start, trigger.start):
             ref = _resolve_pronoun(a, m.start(), m["p"])
@@ -222,6 +235,7 @@ def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple
 
 def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate]:
     text = a.sentence.text
+    summary = _summary(text)
     out: list[Candidate] = []
     seen_types: set[tuple[int, str]] = set()
     triggers = a.triggers
@@ -252,9 +266,9 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             continue
         persons = _clause_people(a, ctx, index, trigger, date)
         if trigger.type == "meeting" and EACH_WITH.search(text, clause.start, clause.end):
-            out.extend(_distributed(a, ctx, clause, date, persons))
+            out.extend(_distributed(a, ctx, clause, date, persons, summary))
         if trigger.type == "meeting" and SEPARATE_WITH.search(text, clause.start, clause.end):
-            separate = _separate(a, clause, date)
+            separate = _separate(a, clause, date, summary)
             if separate:
                 out.extend(separate)
                 seen_types.add((index, trigger.type))
@@ -282,9 +296,9 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
                 status,
                 tuple(persons),
                 tuple(countries),
-                [a.sentence],
+                {a.sentence: None},
                 location,
-                _summary(text),
+                summary,
                 anaphoric,
                 inherited=own is None,
             )
@@ -293,7 +307,12 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
 
 
 def _distributed(
-    a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, date: DateValue, persons: list[ParticipantRef]
+    a: SentenceAnalysis,
+    ctx: ArticleContext,
+    clause: Clause,
+    date: DateValue,
+    persons: list[ParticipantRef],
+    summary: str,
 ) -> list[Candidate]:
     """ "after each had held separate talks with Biden": one meeting per member of the group."""
     text = a.sentence.text
@@ -311,16 +330,16 @@ def _distributed(
             "occurred",
             (member, partner),
             tuple(dict.fromkeys(c for c in (member.country, partner.country) if c)),
-            [a.sentence],
+            {a.sentence: None},
             None,
-            _summary(text),
+            summary,
         )
         for member in group
         if member.name != partner.name
     ]
 
 
-def _separate(a: SentenceAnalysis, clause: Clause, date: DateValue) -> list[Candidate]:
+def _separate(a: SentenceAnalysis, clause: Clause, date: DateValue, summary: str) -> list[Candidate]:
     """ "talks that Yoon held with Li and then with Kishida": two meetings, one per partner."""
     text = a.sentence.text
     m = SEPARATE_WITH.search(text, clause.start, clause.end)
@@ -338,9 +357,9 @@ def _separate(a: SentenceAnalysis, clause: Clause, date: DateValue) -> list[Cand
             "occurred",
             (host, partner),
             tuple(dict.fromkeys(c for c in (host.country, partner.country) if c)),
-            [a.sentence],
+            {a.sentence: None},
             None,
-            _summary(text),
+            summary,
         )
         for partner in (first[0], second[0])
         if partner.name != host.name
@@ -388,7 +407,8 @@ def _precise(a: DateValue, b: DateValue) -> DateValue:
 
 
 def absorb(target: Candidate, other: Candidate) -> None:
-    target.sentences.extend(s for s in other.sentences if s not in target.sentences)
+    for sentence in other.sentences:
+        target.sentences.setdefault(sentence)
     if target.inherited and not other.inherited and not other.anaphoric:
         target.date, target.inherited = other.date, False  # its own date beats an inherited one
     else:

@@ -8,6 +8,7 @@ One ParticipantResolver lives for one article: it remembers whom the article has
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -122,6 +123,26 @@ class Mention:
     possessive: bool = False
 
 
+def mentions_between(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions (in text order) that begin at or after `start` and before `end`."""
+    first = bisect.bisect_left(mentions, start, key=_start_of)
+    return mentions[first : bisect.bisect_left(mentions, end, lo=first, key=_start_of)]
+
+
+def count_ending_by(mentions: list[Mention], position: int) -> int:
+    """How many of the mentions (in text order, not overlapping) end at or before `position`: they
+    are the first ones."""
+    return bisect.bisect_right(mentions, position, key=_end_of)
+
+
+def _start_of(mention: Mention) -> int:
+    return mention.start
+
+
+def _end_of(mention: Mention) -> int:
+    return mention.end
+
+
 @dataclass
 class ParticipantResolver:
     lexicon: Lexicon
@@ -156,19 +177,18 @@ class ParticipantResolver:
         return ref
 
     def people_in(self, text: str) -> list[Mention]:
+        """The people a sentence names, in text order. Mentions never overlap (a span is taken by
+        the first rule that finds a person in it), so their ends are in text order too."""
         mentions: list[Mention] = []
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text))  # 1 where a mention already stands
 
         def free(start: int, end: int) -> bool:
-            for s, e in taken:  # noqa: SIM110 - a loop costs less than all() over a generator
-                if start < e and s < end:
-                    return False
-            return True
+            return taken.find(1, start, end) == -1
 
         def add(start: int, end: int, ref: ParticipantRef, how: str) -> None:
             possessive = text[end : end + 2] in ("'s", "’s")
             mentions.append(Mention(start, end, ref, how, possessive))
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
 
         words = [(m.start(), m.end(), m.group(0)) for m in CAPITALIZED_WORD.finditer(text)]
         # a word that can be part of a name: (for speed) every piece a known name word

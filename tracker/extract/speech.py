@@ -3,12 +3,14 @@ speech verb, a trailing ", Ko said.", or "according to X"."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
 from tracker.extract.alternation import one_of
 from tracker.extract.guard import AtEnd, guarded, may_match
-from tracker.extract.participants import Mention
+from tracker.extract.participants import Mention, count_ending_by
 
 # Speech verbs and phrases, in the order they are tried.
 SPEECH_VERBS = (
@@ -84,7 +86,10 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     office = OFFICE_OF.search(head)
     if office:
         head = head[: office.start()]
-    ending = [m for m in people if m.end == base + len(head.rstrip()) or (office and m.end == base + len(head))]
+    # the mentions that end where the speaker would: only those ending in that short stretch are looked at
+    nearest, farthest = base + len(head.rstrip()), base + len(head)
+    near = people[count_ending_by(people, nearest - 1) : count_ending_by(people, farthest)]
+    ending = [m for m in near if m.end == nearest or (office and m.end == farthest)]
     # "The government of President Moon announced": the government speaks, not Moon
     ending = [m for m in ending if not GOVERNMENT_OF.search(text, max(0, m.start - 60), m.start)]
     if ending:
@@ -92,15 +97,16 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
         # "Lee Jae Myung and Japanese Prime Minister Shigeru Ishiba pledged", "Moon, Abe and Li said": all
         joined_by_and = False
         while True:
-            before = [m for m in people if m.end <= speakers[0].start]
+            before = count_ending_by(people, speakers[0].start)
             if not before:
                 break
-            between = text[before[-1].end : speakers[0].start]
+            previous = people[before - 1]
+            between = text[previous.end : speakers[0].start]
             if JOINED_BY_AND.fullmatch(between):
                 joined_by_and = True
             elif not JOINED_BY_COMMA.fullmatch(between):
                 break
-            speakers.insert(0, before[-1])
+            speakers.insert(0, previous)
         if not joined_by_and:
             speakers = speakers[-1:]
         return tuple(speakers), None, False
@@ -147,26 +153,45 @@ def _speaker_after(text: str, verb_start: int, verb_end: int, pool: list[Mention
     return tuple((people or near)[:1])
 
 
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Mentions in text order, none overlapping (the longer one kept: "Japan's foreign minister"
+    over "Japan"), so that their ends are in order too, as the speaker search needs."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda x: (x.start, x.start - x.end)):
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return kept
+
+
 def find_speech(text: str, people: list[Mention], others: list[Mention] | None = None) -> list[Speech]:
     """Speech verbs and who speaks: people, and (from `others`) the institutions and countries
     named as speakers ("the foreign ministry said", "Tokyo said")."""
     found = []
-    pool = sorted([*people, *others], key=lambda x: x.start) if others else people
+    pool = _without_overlaps([*people, *others]) if others else people
     for m in SPEECH_VERB.finditer(text):
         verb = m.group(0)
         inverted = INVERTED.search(text, max(0, m.start() - 3), m.start()) is not None
         if verb in WORDS_ONLY_WITH_CONTENT and not inverted and not CONTENT_FOLLOWS.match(text, m.end()):
             continue  # "announced a plan", "maintained a hard line": acts, not words
         speakers, pronoun, group = _speaker_before(text, m.start(), pool)
-        if not (speakers or pronoun or group):
+        if not (speakers or pronoun or group) and not PARTICIPLE.match(verb):
             speakers = _speaker_after(text, m.start(), m.end(), pool)
         if not (speakers or pronoun or group) and COORDINATED.search(text[max(0, m.start() - 20) : m.start()]):
             # "Kono summoned the envoy and told him ...", "..., calling the ruling regrettable": the subject
-            subject = [p for p in pool if p.start < 60 and p.end <= m.start()]
+            # (only the first mentions can be: the subject stands in the first 60 characters)
+            subject = []
+            for p in pool:
+                if p.start >= 60 or p.end > m.start():
+                    break
+                subject.append(p)
             subject = [p for p in subject if p.ref.kind == "person"] or subject
             if subject:
                 speakers = (subject[0],)
-        if speakers and speakers[0].ref.kind == "country" and not CLAUSE_OPENING.search(text, 0, speakers[0].start):
+        if (
+            speakers
+            and speakers[0].ref.kind == "country"
+            and not CLAUSE_OPENING.search(text, max(0, speakers[0].start - 40), speakers[0].start)
+        ):
             continue  # "a ruling Tokyo says violates the treaty": a relative clause, a standing claim
         if speakers and speakers[-1].how == "document" and verb not in DOCUMENT_VERBS:
             continue  # "the document reaffirmed a tax rate": its content, not its words
@@ -176,14 +201,14 @@ def find_speech(text: str, people: list[Mention], others: list[Mention] | None =
     return _outermost(text, found)
 
 
-def _content(text: str, s: Speech) -> tuple[int, int]:
+def _content(text: str, s: Speech, stops: list[int]) -> tuple[int, int]:
     """Where a speech's words stand: before a trailing attribution ("..., Hayashi told reporters",
-    "..., said the ministry"), else after the verb up to where another clause begins."""
+    "..., said the ministry"), else after the verb up to where another clause begins. Never
+    around the speech's own verb."""
     first = s.speakers[0].start if s.speakers else s.verb_start
     if first > s.verb_start or INVERTED.search(text, max(0, first - 3), first):
         return 0, min(first, s.verb_start)
-    stop = CLAUSE_BREAK.search(text, s.verb_end)
-    return s.verb_end, stop.start() if stop else len(text)
+    return s.verb_end, _first_at_or_after(stops, s.verb_end, len(text))
 
 
 def _outermost(text: str, found: list[Speech]) -> list[Speech]:
@@ -192,26 +217,31 @@ def _outermost(text: str, found: list[Speech]) -> list[Speech]:
     speech of its own."""
     if len(found) < 2:
         return found
-    spans = [_content(text, s) if (s.speakers or s.pronoun or s.group) else (0, 0) for s in found]
-    return [
-        s
-        for i, s in enumerate(found)
-        if not any(j != i and spans[j][0] <= s.verb_start < spans[j][1] for j in range(len(found)))
-    ]
+    stops = [stop.start() for stop in CLAUSE_STARTS.finditer(text)]
+    spans = sorted(_content(text, s, stops) for s in found if s.speakers or s.pronoun or s.group)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))  # the farthest end so far
+    kept = []
+    for s in found:
+        i = bisect.bisect_right(starts, s.verb_start)
+        if not (i and reach[i - 1] > s.verb_start):
+            kept.append(s)
+    return kept
 
 
-# where a clause, and so a subject, can begin
+# where a clause, and so a subject, can begin (looked at only before a country named as a speaker)
 CLAUSE_OPENING = re.compile(
     r"(?:^|[,;:\"“”—–-]|\b(?:and|but|that|while|as|when|after|before|because|since|which|whereas))\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
-CLAUSE_BREAK = re.compile(r",\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b")
 
 
 def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
     """Spans holding a person's reported words (to the end of the sentence) or intentions (to the next
     comma): trigger words inside them are what someone said or meant to do, not events."""
     regions = []
+    # where clauses begin and commas stand, found once: a long sentence is not searched again from each verb
+    stops: list[int] | None = None
     for s in speech:
         # a state's or a ministry's words announce its own acts ("Japan said it would tighten
         # controls"): those stay events
@@ -221,13 +251,25 @@ def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
             that = re.compile(r"\bthat\b|:|[\"“]").search(text, s.verb_end, s.verb_end + 100)
             begin = that.start() if that else s.verb_end
             # the words end where another clause begins: "..., while Yoon said ..."
-            stop = CLAUSE_BREAK.search(text, begin)
-            regions.append((begin, stop.start() if stop else len(text)))
+            if stops is None:
+                stops = [stop.start() for stop in CLAUSE_STARTS.finditer(text)]
+            regions.append((begin, _first_at_or_after(stops, begin, len(text))))
+    commas: list[int] | None = None
     for m in INTENT_VERB.finditer(text) if _MAY_STATE_INTENT(text) else ():
         # "agreed on Saturday to resume visits": the intention starts at "to" / "that"
         start = re.compile(r"\b(?:to|that)\b").search(text, m.end(), m.end() + 80)
         if start is None:
             continue
-        comma = text.find(",", start.start())
-        regions.append((start.start(), comma if comma != -1 else len(text)))
+        if commas is None:
+            commas = [comma.start() for comma in re.finditer(",", text)]
+        regions.append((start.start(), _first_at_or_after(commas, start.start(), len(text))))
     return regions
+
+
+# every position where a clause of other words begins (matches may overlap, hence the lookahead)
+CLAUSE_STARTS = re.compile(r"(?=,\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b)")
+
+
+def _first_at_or_after(positions: list[int], position: int, default: int) -> int:
+    i = bisect.bisect_left(positions, position)
+    return positions[i] if i < len(positions) else default

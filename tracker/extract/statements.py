@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.guard import guarded
+from tracker.extract.participants import Mention, count_ending_by
 from tracker.extract.speech import ACCORDING_TO, MAY_SAY_ACCORDING_TO
 from tracker.model import DateValue, ParticipantRef, Sentence
 
@@ -46,13 +47,9 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
         elif speech.pronoun:
             # "Kang told reporters she had urged ...": the nearest person named before, else the last subject
             female = speech.pronoun == "she"
-            earlier = [
-                m.ref
-                for m in a.people
-                if m.end <= speech.verb_start and (m.ref.gender is None or (m.ref.gender == "f") == female)
-            ]
+            earlier = _nearest_before(a.people, speech.verb_start, female)
             if earlier:
-                speakers.append(earlier[-1])
+                speakers.append(earlier)
             elif ctx.last_subject:
                 speakers.append(ctx.last_subject)
         elif speech.group:
@@ -87,6 +84,16 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
         ctx.institutions.last_speaker = unique[-1]
     said = " ".join(text.split())
     return [StatementCandidate(s, kind, said, date, a.sentence) for s in unique]
+
+
+def _nearest_before(people: list[Mention], position: int, female: bool) -> ParticipantRef | None:
+    """The person named last before `position` whom the pronoun can stand for (of that gender, or
+    of none known)."""
+    for i in range(count_ending_by(people, position) - 1, -1, -1):
+        ref = people[i].ref
+        if ref.gender is None or (ref.gender == "f") == female:
+            return ref
+    return None
 
 
 def _continues_quote(text: str) -> bool:

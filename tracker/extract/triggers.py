@@ -156,8 +156,9 @@ def find_triggers(text: str, raw: list[RawTrigger] | None = None, offset: int = 
             candidates.append((rank, kind, start - offset, end - offset))
     candidates.sort()  # by priority
     found: list[Trigger] = []
+    taken = bytearray(len(text))  # 1 where a trigger already found stands
     for _, kind, start, end in candidates:
-        if any(start < t.end and t.start < end for t in found):
+        if taken.find(1, start, end) != -1:
             continue
         before = text[max(0, start - 60) : start]
         word = text[start:end]
@@ -171,6 +172,7 @@ def find_triggers(text: str, raw: list[RawTrigger] | None = None, offset: int = 
         if kind == "agreement" and word.lower() in ("signed", "adopted") and FORUM.search(before):
             continue
         found.append(Trigger(kind, start, end, word, noun))
+        taken[start:end] = b"\x01" * (end - start)
     found.sort(key=lambda t: t.start)
     return found
 
