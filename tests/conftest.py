@@ -3,6 +3,8 @@
 PostgreSQL is the server at 127.0.0.1:5432 (user postgres, trust auth); each test gets a fresh
 database that is dropped afterwards. With CI=true an unreachable server fails the suite instead
 of skipping.
+
+`pytest --update-golden` rewrites the golden extractions of the seeds (tests/test_golden.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/*.json from the current extraction instead of comparing",
+    )
+
 
 PG_ADMIN_URL = os.environ.get("TRACKER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
