@@ -201,30 +201,44 @@ def find_speech(text: str, people: list[Mention], others: list[Mention] | None =
     return _outermost(text, found)
 
 
-def _content(text: str, s: Speech, stops: list[int]) -> tuple[int, int]:
-    """Where a speech's words stand: before a trailing attribution ("..., Hayashi told reporters",
-    "..., said the ministry"), else after the verb up to where another clause begins. Never
-    around the speech's own verb."""
-    first = s.speakers[0].start if s.speakers else s.verb_start
-    if first > s.verb_start or INVERTED.search(text, max(0, first - 3), first):
-        return 0, min(first, s.verb_start)
-    return s.verb_end, _first_at_or_after(stops, s.verb_end, len(text))
+def _trailing(text: str, s: Speech) -> bool:
+    """ "..., Hayashi told reporters.", "..., said the ministry.": the attribution follows the words."""
+    if not s.speakers:
+        return False
+    first = s.speakers[0].start
+    if first > s.verb_start:
+        return True
+    rest = text[s.verb_end : s.verb_end + 80]
+    return bool(INVERTED.search(text, max(0, first - 3), first)) and TRAILING_REST.fullmatch(rest) is not None
+
+
+# what may follow the verb of a trailing attribution: "told reporters in Tokyo on Monday."
+TRAILING_REST = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,8}\s*[.!?\"”]*\s*")
 
 
 def _outermost(text: str, found: list[Speech]) -> list[Speech]:
     """A speech verb inside another speaker's words is what that speaker reports ("Kamikawa said
     Japan had expressed regret", "Japan conveyed its view, Hayashi told reporters"): not a
-    speech of its own."""
+    speech of its own. The words of a trailing attribution are everything before it; those of
+    any other speech run from its verb to where another clause begins."""
     if len(found) < 2:
         return found
+    trailing = [s for s in found if _trailing(text, s)]
+    if trailing:
+        cut = max(min(s.verb_start, s.speakers[0].start) for s in trailing)
+        found = [s for s in found if s in trailing or s.verb_start >= cut]
     stops = [stop.start() for stop in CLAUSE_STARTS.finditer(text)]
-    spans = sorted(_content(text, s, stops) for s in found if s.speakers or s.pronoun or s.group)
+    spans = sorted(
+        (s.verb_end, _first_at_or_after(stops, s.verb_end, len(text)))
+        for s in found
+        if (s.speakers or s.pronoun or s.group) and s not in trailing
+    )
     starts = [start for start, _ in spans]
     reach = list(itertools.accumulate((end for _, end in spans), max))  # the farthest end so far
     kept = []
     for s in found:
         i = bisect.bisect_right(starts, s.verb_start)
-        if not (i and reach[i - 1] > s.verb_start):
+        if s in trailing or not (i and reach[i - 1] > s.verb_start):
             kept.append(s)
     return kept
 
