@@ -7,6 +7,7 @@ from sqlalchemy import Connection
 
 from tracker.config import resolve_database_url
 from tracker.store.database import create_db_engine
+from tracker.store.migrate import check_foreign_keys, migration_connection
 from tracker.store.tables import metadata
 
 config = context.config
@@ -23,17 +24,19 @@ def run_on(connection: Connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        # before the commit: a reference the table copies broke fails the whole move
+        check_foreign_keys(connection)
 
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
-    if connection is not None:  # tracker's own code passes an open connection
+    if connection is not None:  # tracker's own code passes one from migration_connection
         run_on(connection)
         return
     url = config.get_main_option("sqlalchemy.url") or resolve_database_url()
     engine = create_db_engine(url)
     try:
-        with engine.connect() as conn:
+        with migration_connection(engine) as conn:
             run_on(conn)
     finally:
         engine.dispose()

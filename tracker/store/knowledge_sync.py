@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracker.knowledge import KnowledgeBase, load_knowledge
+from tracker.knowledge import KnowledgeBase, KnownParticipant, load_knowledge
 from tracker.knowledge.names import normalize_name
 from tracker.store.schema import Alias, KnowledgeState, Office, Participant
 from tracker.store.upsert import insert_ignore
@@ -29,13 +29,13 @@ def sync_knowledge(session: Session, kb: KnowledgeBase | None = None) -> bool:
     if knowledge_is_current(session, kb):
         return False
     known = kb.participants()
+    ids = _stored_ids(session, known)
     insert_ignore(
-        session, Participant.__table__, [{"kind": p.kind, "name": p.name, "country_code": p.country} for p in known]
+        session,
+        Participant.__table__,
+        [{"kind": p.kind, "name": p.name, "country_code": p.country} for p in known if (p.kind, p.name) not in ids],
     )
-    ids = {
-        (kind, name): pid
-        for pid, kind, name in session.execute(select(Participant.id, Participant.kind, Participant.name))
-    }
+    ids.update(_stored_ids(session, [p for p in known if (p.kind, p.name) not in ids]))
     aliases: dict[str, dict[str, Any]] = {}
     offices: list[dict[str, Any]] = []
     for p in known:
@@ -61,3 +61,31 @@ def sync_knowledge(session: Session, kb: KnowledgeBase | None = None) -> bool:
     if state is not None:
         state.value = kb.fingerprint
     return True
+
+
+def _stored_ids(session: Session, known: list[KnownParticipant]) -> dict[tuple[str, str], int]:
+    """The stored participant of each bundled one: the row of its name or, failing that, the
+    participant of its kind that holds one of its spellings. A user's merge deletes the bundled
+    row and moves its spellings (and offices) to the participant kept, so the second lookup is
+    what keeps a sync from bringing the merged-away participant back with a copy of its offices."""
+    by_name = {
+        (kind, name): pid
+        for pid, kind, name in session.execute(select(Participant.id, Participant.kind, Participant.name))
+    }
+    by_spelling = {
+        (kind, key): pid
+        for key, pid, kind in session.execute(
+            select(Alias.normalized, Alias.participant_id, Participant.kind).join(
+                Participant, Participant.id == Alias.participant_id
+            )
+        )
+    }
+    ids: dict[tuple[str, str], int] = {}
+    for p in known:
+        pid = by_name.get((p.kind, p.name))
+        if pid is None:
+            spellings = ((p.kind, normalize_name(s)) for s in (p.name, *p.aliases))
+            pid = next((by_spelling[k] for k in spellings if k in by_spelling), None)
+        if pid is not None:
+            ids[(p.kind, p.name)] = pid
+    return ids

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,9 +44,23 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    with engine.begin() as conn:
-        _lock(conn)
+    with migration_connection(engine) as conn:
         command.upgrade(alembic_config(conn), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    with migration_connection(engine) as conn:
+        command.downgrade(alembic_config(conn), revision)
+
+
+@contextmanager
+def migration_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for the whole move (Alembic then opens none of its own),
+    under the migration lock, with SQLite's foreign keys off for the table copies; env.py checks
+    the references before the commit."""
+    with engine.connect() as conn, foreign_keys_off_for_table_copies(conn), conn.begin():
+        _lock(conn)
+        yield conn
 
 
 def _lock(conn: Connection) -> None:
@@ -54,10 +70,38 @@ def _lock(conn: Connection) -> None:
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7472616301)")
 
 
-def downgrade(engine: Engine, revision: str) -> None:
-    with engine.begin() as conn:
-        _lock(conn)
-        command.downgrade(alembic_config(conn), revision)
+@contextmanager
+def foreign_keys_off_for_table_copies(conn: Connection) -> Iterator[None]:
+    """SQLite's batch mode rebuilds a table by copy, DROP and rename; with foreign keys on, the DROP
+    deletes the old rows first and their ON DELETE CASCADE / SET NULL empties or unlinks every table
+    that refers to them. SQLite ignores this PRAGMA inside a transaction, so it is set on the
+    driver's connection before one begins, and set back before the connection returns to the pool."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    if conn.in_transaction():
+        raise RuntimeError("foreign keys can only be switched off before the migration's transaction begins")
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")
+
+
+def check_foreign_keys(conn: Connection) -> None:
+    """With foreign keys off, nothing stops a migration from leaving a row that points nowhere:
+    SQLite lists such rows, and any one of them fails the migration before its commit."""
+    if conn.dialect.name != "sqlite":
+        return  # PostgreSQL checks every reference as the migration runs
+    dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if dangling:
+        table, rowid, parent, _ = dangling[0]
+        raise TrackerError(
+            f"the migration would leave {len(dangling)} row(s) whose foreign key points nowhere "
+            f"(first: {table} row {rowid} -> {parent}); the database is unchanged"
+        )
 
 
 @dataclass(frozen=True)
