@@ -52,13 +52,24 @@ def export_everything(db_url: str) -> Export:
         engine.dispose()
 
 
-def restricted(full: Export, schema: Export) -> Export:
-    """`full` cut down to the tables and columns `schema` has (a revision older than `full`'s)."""
+# Values a migration rewrites, by the revision that rewrote them: (table, column, {new: old}).
+REWRITTEN = {"0004": ("participants", "kind", {"organization": "organisation"})}
+
+
+def restricted(full: Export, schema: Export, revision: str) -> Export:
+    """`full` (at head) as it stands at an older `revision`: cut down to the tables and columns
+    `schema` has, with the values that later migrations rewrote as they were before."""
+    later = [REWRITTEN[r] for r in revisions_oldest_first() if r > revision and r in REWRITTEN]
     out: Export = {}
     for name, (columns, _rows) in schema.items():
         full_columns, full_rows = full[name]
         keep = [full_columns.index(c) for c in columns]
-        out[name] = (columns, sorted((tuple(row[i] for i in keep) for row in full_rows), key=repr))
+        rows = [tuple(row[i] for i in keep) for row in full_rows]
+        for table, column, old in later:
+            if table == name and column in columns:
+                at = columns.index(column)
+                rows = [(*r[:at], old.get(r[at], r[at]), *r[at + 1 :]) for r in rows]
+        out[name] = (columns, sorted(rows, key=repr))
     return out
 
 
@@ -99,7 +110,7 @@ def test_downgrade_to_the_first_revision_and_upgrade_keep_every_row(db_url: str)
     first = revisions_oldest_first()[0]
     tracker("db", "downgrade", first, "--db", db_url)
     at_first = export_everything(db_url)
-    assert_same(at_first, restricted(loaded, at_first), f"down to {first}")
+    assert_same(at_first, restricted(loaded, at_first, first), f"down to {first}")
     tracker("db", "upgrade", "--db", db_url)
     assert_same(export_everything(db_url), loaded, "back up to head")
 
@@ -112,11 +123,11 @@ def test_every_revision_holds_every_row_step_by_step(db_url: str) -> None:
     for revision in reversed(revisions[:-1]):
         tracker("db", "downgrade", revision, "--db", db_url)
         now = export_everything(db_url)
-        assert_same(now, restricted(loaded, now), f"down to {revision}")
+        assert_same(now, restricted(loaded, now, revision), f"down to {revision}")
     for revision in revisions[1:]:
         tracker("db", "upgrade", revision, "--db", db_url)
         now = export_everything(db_url)
-        assert_same(now, restricted(loaded, now), f"up to {revision}")
+        assert_same(now, restricted(loaded, now, revision), f"up to {revision}")
     assert_same(export_everything(db_url), loaded, "back at head")
 
 
@@ -147,7 +158,7 @@ def test_a_database_populated_at_the_first_revision_keeps_its_links_on_upgrade(d
         migrate.upgrade(engine, first)
     finally:
         engine.dispose()
-    write_rows(db_url, restricted(loaded, export_everything(db_url)))
+    write_rows(db_url, restricted(loaded, export_everything(db_url), first))
     tracker("db", "upgrade", "--db", db_url)
     assert_same(export_everything(db_url), loaded, "at head")
 
