@@ -101,6 +101,8 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
             if not before:
                 break
             previous = people[before - 1]
+            if previous.ref.kind != speakers[0].ref.kind:
+                break  # "abducted by North Korea, and Moon expressed": Moon alone
             between = text[previous.end : speakers[0].start]
             if JOINED_BY_AND.fullmatch(between):
                 joined_by_and = True
@@ -209,9 +211,11 @@ def _trailing(text: str, s: Speech) -> bool:
     if first > s.verb_start:
         return True
     rest = text[s.verb_end : s.verb_end + 80]
-    return bool(INVERTED.search(text, max(0, first - 3), first)) and TRAILING_REST.fullmatch(rest) is not None
+    return bool(AFTER_COMMA.search(text, max(0, first - 80), first)) and TRAILING_REST.fullmatch(rest) is not None
 
 
+# between the comma of a trailing attribution and its speaker: a title ("Japanese Chief Cabinet Secretary")
+AFTER_COMMA = re.compile(r"[,\"”'’]\s*(?:(?:[A-Z][\w.’'-]*|of|the|a|an|for)\s+){0,6}$")
 # what may follow the verb of a trailing attribution: "told reporters in Tokyo on Monday."
 TRAILING_REST = re.compile(r"(?:\s+(?!that\b)[\w.’'-]+){0,8}\s*[.!?\"”]*\s*")
 
@@ -227,7 +231,7 @@ def _outermost(text: str, found: list[Speech]) -> list[Speech]:
     if trailing:
         cut = max(min(s.verb_start, s.speakers[0].start) for s in trailing)
         found = [s for s in found if s in trailing or s.verb_start >= cut]
-    stops = [stop.start() for stop in CLAUSE_STARTS.finditer(text)]
+    stops = [stop.start() for stop in SPEECH_BREAKS.finditer(text)]
     spans = sorted(
         (s.verb_end, _first_at_or_after(stops, s.verb_end, len(text)))
         for s in found
@@ -280,6 +284,8 @@ def reported_regions(text: str, speech: list[Speech]) -> list[tuple[int, int]]:
     return regions
 
 
+# where one speaker's words end and another's may begin: "Moon proposed X, and Suga said Y"
+SPEECH_BREAKS = re.compile(r"(?=,\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b|,\s+(?:and|but)\s+[A-Z])")
 # every position where a clause of other words begins (matches may overlap, hence the lookahead)
 CLAUSE_STARTS = re.compile(r"(?=,\s+while\b|;\s|\swhile\s|,\s+as\s+(?:the|they|both)\b)")
 

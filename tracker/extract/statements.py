@@ -66,8 +66,12 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
                 speakers.insert(0, subject[0].ref)
             elif not speakers and after:
                 speakers.append(after[0].ref)
-        elif not speakers and after and after[0].start - according.end() <= 60:
-            speakers.append(after[0].ref)
+        else:
+            near = [m for m in after if m.start - according.end() <= 60]
+            # "according to Cheong Wa Dae spokesman Kang Min-seok": Kang
+            source = ([m for m in near if m.ref.kind == "person"] or near)[:1]
+            if source and not speakers:
+                speakers.append(source[0].ref)
     if not speakers and ctx.open_quote_speaker and _continues_quote(text):
         speakers.extend(ctx.open_quote_speaker)
     unique = list(dict.fromkeys(speakers))
