@@ -46,12 +46,12 @@ def run_console_sql(
         statement = check_console_sql(sql, conn.dialect.name)
         try:
             if conn.dialect.name == "postgresql":
-                _enter_reader_role(conn, timeout)
+                enter_reader_role(conn, timeout)
                 columns, rows = _run_postgres(conn, statement, limit)
             else:
                 columns, rows = _run_sqlite(conn, statement, limit, timeout)
         except DBAPIError as exc:
-            raise TrackerError(_failure(exc.orig, timeout)) from None
+            raise TrackerError(_failure(exc.orig or exc, timeout)) from None
         except Exception as exc:
             if type(exc).__module__.startswith(("sqlite3", "psycopg")):
                 raise TrackerError(_failure(exc, timeout)) from None
@@ -61,7 +61,7 @@ def run_console_sql(
         return columns, [dict(zip(columns, row, strict=True)) for row in rows]
 
 
-def _enter_reader_role(conn: Connection, timeout: float) -> None:
+def enter_reader_role(conn: Connection, timeout: float) -> None:
     """Make this transaction read-only, bounded in time, and tracker_reader's."""
     conn.exec_driver_sql("SET TRANSACTION READ ONLY")
     # The statement check reads '...' with backslashes as plain characters, as the server must.
@@ -91,13 +91,24 @@ def _enter_reader_role(conn: Connection, timeout: float) -> None:
 def _run_postgres(conn: Connection, statement: str, limit: int | None) -> tuple[list[str], list[Sequence[Any]]]:
     import psycopg
 
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    raw: Any = conn.connection.dbapi_connection
+    cursor = raw.cursor()
     # stream() sends one statement by the extended protocol (a second one is refused by the
     # server) and hands rows over as they come, so the size limit applies before they pile up.
     chunk = FETCH_ROWS if psycopg.pq.version() >= 170000 else 1
     with closing(cursor.stream(statement, size=chunk)) as stream:
         rows = _collect(stream, limit)
+    if cursor.description is None:  # stream() learns the columns from a row; without one, ask
+        return _described_columns(raw, statement), rows
     return _columns(cursor), rows
+
+
+def _described_columns(raw: Any, statement: str) -> list[str]:
+    """The column names of `statement`, described by the server without running it."""
+    encoding = raw.info.encoding
+    raw.pgconn.prepare(b"", statement.encode(encoding))
+    described = raw.pgconn.describe_prepared(b"")
+    return [described.fname(i).decode(encoding) for i in range(described.nfields)]
 
 
 def _run_sqlite(

@@ -20,6 +20,11 @@ QUERY_STARTS = ("SELECT", "WITH", "VALUES")
 WRITING_WORDS = ("INSERT", "UPDATE", "DELETE", "MERGE", "INTO")
 # FOR UPDATE, FOR NO KEY UPDATE, FOR SHARE, FOR KEY SHARE: row locks a writer would wait for.
 ROW_LOCK_WORDS = ("UPDATE", "SHARE", "NO", "KEY")
+# What may stand between EXPLAIN and its query: PostgreSQL's options and values, SQLite's QUERY PLAN.
+EXPLAIN_OPTIONS = (
+    "VERBOSE COSTS SETTINGS BUFFERS WAL TIMING SUMMARY MEMORY SERIALIZE GENERIC_PLAN FORMAT TEXT XML JSON YAML "
+    "TRUE FALSE ON OFF NONE BINARY QUERY PLAN"
+).split()
 # Functions that every role may call (or that are refused only by privileges a superuser keeps
 # when the role switch is undone) and that act beyond reading the tracker's tables.
 DENIED_FUNCTIONS = re.compile(
@@ -95,6 +100,8 @@ def _check_explain(rest: list[Token]) -> None:
             return
         if token.kind is Kind.MARK and token.text == "(" and i + 1 < len(rest) and rest[i + 1].is_word("SELECT"):
             return
+        if token.kind is Kind.WORD and not token.is_word(*EXPLAIN_OPTIONS):
+            break
     raise TrackerError("refused: the SQL console explains only SELECT, WITH ... SELECT or VALUES")
 
 

@@ -115,9 +115,7 @@ def _escape_string(sql: str, start: int) -> tuple[str, int]:
     """PostgreSQL's E'...': a backslash escapes the next character, '' is a quote."""
     i = start + 1
     while i < len(sql):
-        if sql[i] == "\\":
-            i += 2
-        elif sql.startswith("''", i):
+        if sql[i] == "\\" or sql.startswith("''", i):
             i += 2
         elif sql[i] == "'":
             return sql[start + 1 : i], i + 1
