@@ -1,9 +1,7 @@
-"""Canned SQL reports over the documented views, and read-only ad-hoc SQL.
+"""Canned SQL reports over the documented views (ad-hoc SQL is tracker.console's).
 
 Each report is plain SQL with bound parameters (shown by `tracker report NAME --show-sql`); the few
 functions that differ between SQLite and PostgreSQL (month of a date) are filled in per dialect.
-Ad-hoc SQL runs on a read-only connection: SQLite opened with mode=ro, query_only and an authorizer
-that refuses ATTACH and PRAGMA writes; PostgreSQL in a READ ONLY transaction that is always rolled back.
 """
 
 from __future__ import annotations
@@ -13,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError, StatementError
 
 from tracker.errors import TrackerError
 
@@ -106,56 +103,3 @@ def run_report(url: str, name: str, params: dict[str, str]) -> tuple[list[str], 
         result = conn.execute(text(report.render(conn.dialect.name)), {k: params[k] for k in report.params})
         columns = list(result.keys())
         return columns, [dict(zip(columns, row, strict=True)) for row in result]
-
-
-def _deny_writes(action: int, *_args: Any) -> int:
-    import sqlite3
-
-    allowed = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, sqlite3.SQLITE_RECURSIVE}
-    return sqlite3.SQLITE_OK if action in allowed else sqlite3.SQLITE_DENY
-
-
-def run_readonly_sql(url: str, sql: str, limit: int | None = None) -> tuple[list[str], list[dict[str, Any]]]:
-    """One SELECT on a read-only connection; anything that would change the database is refused by it."""
-    from tracker.store.database import create_db_engine
-
-    if not sql.strip():
-        raise TrackerError("no SQL given")
-    engine = create_db_engine(url, read_only=True)
-    try:
-        with engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            if conn.dialect.name == "sqlite":
-                raw.set_authorizer(_deny_writes)  # type: ignore[union-attr]
-                cursor = raw.cursor()  # type: ignore[union-attr]
-                cursor.execute(sql)
-            else:
-                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-                cursor = raw.cursor()  # type: ignore[union-attr]
-                # a prepared statement is one statement only: no "; COMMIT; SET ... READ WRITE; ..."
-                cursor.execute(sql.strip().rstrip(";"), prepare=True)  # type: ignore[call-arg]
-            if cursor.description is None:
-                raise TrackerError("only queries that return rows are allowed")
-            columns = [d[0] for d in cursor.description]
-            rows = cursor.fetchmany(limit) if limit else cursor.fetchall()
-            conn.rollback()
-            return columns, [dict(zip(columns, row, strict=True)) for row in rows]
-    except (DBAPIError, StatementError) as exc:
-        raise TrackerError(_refusal(exc)) from None
-    except Exception as exc:
-        module = type(exc).__module__
-        if module.startswith(("sqlite3", "psycopg")):
-            raise TrackerError(_refusal(exc)) from None
-        raise
-    finally:
-        engine.dispose()
-
-
-def _refusal(exc: BaseException) -> str:
-    message = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-    lowered = message.lower()
-    if "not authorized" in lowered or "read-only" in lowered or "readonly" in lowered or "read only" in lowered:
-        return f"refused: the SQL console is read-only ({message})"
-    if "one statement" in lowered or "multiple commands" in lowered:
-        return f"refused: one statement at a time ({message})"
-    return f"SQL error: {message}"

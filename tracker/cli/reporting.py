@@ -48,18 +48,21 @@ def report_cmd(
 
 
 def sql_cmd(
-    query: Annotated[str, typer.Argument(help="One SELECT over the tables and views.")],
+    query: Annotated[str, typer.Argument(help="One SELECT, WITH ... SELECT, VALUES or EXPLAIN.")],
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N rows.")] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.001, help="Stop the query after SECONDS.", metavar="SECONDS")
+    ] = 30.0,
     output: FormatOption = OutputFormat.table,
     db: DbOption = None,
 ) -> None:
-    """Run one read-only SQL query (writes are refused by the database itself).
+    """Run one read-only SQL query; anything that could change the database or the server is refused.
     Example: tracker sql "SELECT date, type, participants FROM v_timeline ORDER BY date" """
     from tracker.config import resolve_database_url
+    from tracker.console import run_console_sql
     from tracker.render import render
-    from tracker.reports import run_readonly_sql
 
-    columns, rows = run_readonly_sql(resolve_database_url(db), query, limit)
+    columns, rows = run_console_sql(resolve_database_url(db), query, limit, timeout)
     render(rows, output, columns)
 
 
