@@ -6,7 +6,7 @@ Then the connection itself cannot write:
 - SQLite: the file is opened read-only (mode=ro, query_only) and an authorizer allows only reads,
   so ATTACH and PRAGMA writes are refused too; a progress handler stops the query at the time limit.
 - PostgreSQL: a READ ONLY transaction, always rolled back, as the role tracker_reader (SELECT on
-  the tracker's tables and views, nothing else; created by migration 0004), with statement, lock
+  the tracker's tables and views, nothing else; created by migration 0005), with statement, lock
   and idle timeouts. Server files, programs and other sessions are closed to that role.
 Rows are counted as they arrive, so an unbounded result ends in one line, not a MemoryError.
 """
@@ -78,7 +78,7 @@ def enter_reader_role(conn: Connection, timeout: float) -> None:
         if sqlstate == "42704":  # undefined_object
             raise TrackerError(
                 f"the SQL console runs as the role {READER_ROLE}, which this server lacks (a restored dump?): "
-                f"CREATE ROLE {READER_ROLE} NOLOGIN, then `tracker db downgrade 0003 && tracker db upgrade` to grant it"
+                f"CREATE ROLE {READER_ROLE} NOLOGIN, then `tracker db downgrade 0004 && tracker db upgrade` to grant it"
             ) from None
         if sqlstate == "42501":  # insufficient_privilege
             raise TrackerError(

@@ -190,15 +190,15 @@ def test_explain_works(loaded: str) -> None:
 
 
 def test_database_not_upgraded_is_refused(db_url: str) -> None:
-    """At 0003 PostgreSQL has no grants for tracker_reader: the console says what to run."""
+    """At 0004 PostgreSQL has no grants for tracker_reader: the console says what to run."""
     loaded = load(db_url)
     engine = create_db_engine(loaded)
     try:
-        migrate.downgrade(engine, "0003")
+        migrate.downgrade(engine, "0004")
     finally:
         engine.dispose()
     code, _, err = sql("SELECT count(*) FROM events", "--db", loaded)
-    assert code == 1 and err.endswith("is at revision 0003, this tracker needs 0004: run `tracker db upgrade`\n")
+    assert code == 1 and err.endswith("is at revision 0004, this tracker needs 0005: run `tracker db upgrade`\n")
     assert runner.invoke(app, ["db", "upgrade", "--db", loaded]).exit_code == 0
     assert sql("SELECT count(*) AS n FROM events", "--format", "json", "--db", loaded)[:2] == (
         0,

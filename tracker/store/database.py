@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 # The newest migration's revision; tests check it against the migration scripts.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def _configure_sqlite(engine: Engine, read_only: bool) -> None:

@@ -6,8 +6,8 @@ concurrent creation, and the downgrade revokes this database's grants but leaves
 A later migration that adds a table or re-creates a view must grant SELECT on it to tracker_reader.
 SQLite has no roles; nothing changes there.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-07
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0004"
-down_revision: str | None = "0003"
+revision: str = "0005"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
