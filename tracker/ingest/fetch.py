@@ -132,17 +132,18 @@ def _exchange(
         )
     else:
         connection = http.client.HTTPConnection(target.host, target.port, timeout=remaining)
-    connection._create_connection = _pinned(addresses)  # type: ignore[attr-defined]
+    opened: list[socket.socket] = []  # held here: http.client hands the socket to the response
+    connection._create_connection = _pinned(addresses, opened)  # type: ignore[attr-defined]
     expired = threading.Event()
 
     def expire() -> None:
         # a read blocked on a trickling server returns at once when its socket is shut down
         expired.set()
-        sock = connection.sock
-        if sock is not None:
+        for sock in opened:
             with contextlib.suppress(OSError):  # closed already
                 sock.shutdown(socket.SHUT_RDWR)
 
+    response: http.client.HTTPResponse | None = None
     timer = threading.Timer(remaining, expire)
     timer.daemon = True
     timer.start()
@@ -151,7 +152,7 @@ def _exchange(
         response = connection.getresponse()
         if response.status in REDIRECTS:
             return response.status, response.getheader("Location"), b""
-        if response.status >= 400 or response.status < 200:
+        if not 200 <= response.status < 300:
             raise InputError(f"HTTP {response.status} {response.reason}")
         data = _body(response)
         if expired.is_set():  # the socket was shut down under the read: what came is not all
@@ -170,6 +171,8 @@ def _exchange(
         raise InputError(f"cannot fetch: {reason}") from None
     finally:
         timer.cancel()
+        if response is not None:
+            response.close()
         connection.close()
 
 
@@ -190,7 +193,7 @@ def _body(response: http.client.HTTPResponse) -> bytes:
     return b"".join(chunks)
 
 
-def _pinned(addresses: list[IPAddress]) -> Callable[..., socket.socket]:
+def _pinned(addresses: list[IPAddress], opened: list[socket.socket]) -> Callable[..., socket.socket]:
     """http.client's connect, to the addresses that were checked: a second lookup could answer
     another address (DNS rebinding). TLS still verifies the certificate against the host name."""
 
@@ -200,7 +203,8 @@ def _pinned(addresses: list[IPAddress]) -> Callable[..., socket.socket]:
         problem: OSError | None = None
         for ip in addresses:
             try:
-                return socket.create_connection((str(ip), address[1]), timeout, source_address)
+                opened.append(socket.create_connection((str(ip), address[1]), timeout, source_address))
+                return opened[-1]
             except OSError as exc:
                 problem = exc
         raise problem or OSError("no address")

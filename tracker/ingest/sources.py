@@ -73,7 +73,7 @@ _SPECIAL_KINDS = {
 def _refuse_unless_regular(mode: int) -> None:
     if not stat.S_ISREG(mode):
         kind = _SPECIAL_KINDS.get(stat.S_IFMT(mode), "not a file")
-        raise SkippedInput(f"not a regular file ({kind}), skipped")
+        raise SkippedInput(f"not a regular file ({kind})")
 
 
 def _read_file(path: str, regular_only: bool = False) -> Callable[[], bytes]:
