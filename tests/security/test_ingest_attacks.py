@@ -10,6 +10,7 @@ import contextlib
 import ipaddress
 import json
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -314,17 +315,23 @@ def run_cli(*args: str, timeout: float = 120, prefix: list[str] | None = None) -
 
 
 @pytest.mark.parametrize("how", ["folder", "glob"])
-def test_a_named_pipe_in_a_folder_is_skipped_and_the_file_beside_it_loads(tmp_path: Path, how: str) -> None:
+def test_a_named_pipe_or_socket_in_a_folder_is_skipped_and_the_file_beside_it_loads(tmp_path: Path, how: str) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     os.mkfifo(folder / "pipe.txt")  # no writer ever comes: opening it for reading would wait forever
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "sock.txt"))
     (folder / "good.txt").write_text(SEED)
     db_url = f"sqlite:///{tmp_path / 't.db'}"
     spec = str(folder) if how == "folder" else str(folder / "*.txt")
     result = run_cli("load", spec, "--db", db_url, timeout=60)
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert lines[0] == f"skipped: {folder / 'pipe.txt'}: not a regular file (a named pipe)"
+    listener.close()
+    assert lines[:2] == [
+        f"skipped: {folder / 'pipe.txt'}: not a regular file (a named pipe)",
+        f"skipped: {folder / 'sock.txt'}: not a regular file (a socket)",
+    ]
     assert lines[-1].startswith("articles: 1 new, 0 replaced, 0 already loaded, 0 failed")
     assert titles(db_url) == ["Yoon and Kishida meet in Tokyo"]
 

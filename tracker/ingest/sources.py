@@ -7,6 +7,7 @@ load forever, and a device or socket is no article. What the user names directly
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import stat
@@ -82,10 +83,13 @@ def _read_file(path: str, regular_only: bool = False) -> Callable[[], bytes]:
         # limit for every file, and with Path objects that was ~0.1 ms per file, half the time
         # of a reload whose articles are all stored already
         try:
-            if regular_only:
-                _refuse_unless_regular(os.stat(path).st_mode)  # a socket cannot even be opened
-            # O_NONBLOCK: opening a pipe put there since the check must not wait for a writer
-            fd = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if regular_only else 0))
+            # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat then tells what it is
+            try:
+                fd = os.open(path, os.O_RDONLY | (os.O_NONBLOCK if regular_only else 0))
+            except OSError as exc:
+                if regular_only and exc.errno == errno.ENXIO:  # a socket cannot even be opened
+                    _refuse_unless_regular(os.stat(path).st_mode)
+                raise
             try:
                 status = os.fstat(fd)
                 if regular_only:
