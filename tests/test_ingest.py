@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tracker.errors import InputError
 from tracker.ingest.formats import decode, parse_articles
 from tracker.ingest.seed_text import parse_seed_text
+from tracker.model import Article
 from tracker.pipeline import read_articles
 
 from locations import SEEDS
@@ -75,27 +76,38 @@ def test_json_records_with_either_field_names() -> None:
         {"title": "A", "published": "2025-06-09T10:00:00Z", "body": "Lee Jae-myung spoke.", "url": "u1"},
         {"title": "B", "date": "2025-06-10", "text": "Ishiba spoke.", "source": "Kyodo"},
     ]
-    articles = list(parse_articles(json.dumps(records), "r.json"))
+    parsed = list(parse_articles(json.dumps(records), "r.json"))
+    assert [name for name, _ in parsed] == ["r.json[0]", "r.json[1]"]
+    articles = [a for _, a in parsed if isinstance(a, Article)]
     assert [(a.title, a.published.isoformat(), a.url, a.source) for a in articles] == [
         ("A", "2025-06-09", "u1", None),
         ("B", "2025-06-10", None, "Kyodo"),
     ]
     lines = "\n".join(json.dumps(r) for r in records)
-    assert [a.title for a in parse_articles(lines, "r.jsonl", suffix=".jsonl")] == ["A", "B"]
+    assert [(name, a.title) for name, a in parse_articles(lines, "r.jsonl", suffix=".jsonl")] == [  # type: ignore[union-attr]
+        ("r.jsonl:1", "A"),
+        ("r.jsonl:2", "B"),
+    ]
+
+
+def test_malformed_json_is_one_clear_error() -> None:
+    with pytest.raises(InputError, match="malformed JSON"):
+        list(parse_articles('[{"title": "A", "date": "2025-01-01", "body": ', "x.json", suffix=".json"))
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[{"title": "A", "date": "2025-01-01", "body": ', "malformed JSON"),
         ('[{"title": 5, "date": "2025-01-01", "body": "x"}]', "field 'title' must be text, not int"),
         ('[{"title": "A", "body": "x"}]', "no published date"),
         ('["just a string"]', "a record must be a JSON object"),
     ],
 )
-def test_bad_json_is_one_clear_error(text: str, message: str) -> None:
-    with pytest.raises(InputError, match=message):
-        list(parse_articles(text, "x.json", suffix=".json"))
+def test_a_bad_json_record_is_one_clear_error_of_its_own(text: str, message: str) -> None:
+    [(name, error)] = parse_articles(text, "x.json", suffix=".json")
+    assert name == "x.json[0]"
+    assert isinstance(error, InputError)
+    assert message in str(error)
 
 
 def test_encodings() -> None:

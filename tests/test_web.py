@@ -123,10 +123,7 @@ def test_failing_urls_are_one_line_each_and_others_load(server: str, db_url: str
     assert lines[-1].startswith("articles: 1 new")
 
 
-def test_timeout(server: str, tmp_path: object, monkeypatch: pytest.MonkeyPatch) -> None:
-    import tracker.ingest.web as web
-
-    monkeypatch.setattr(web, "TIMEOUT_SECONDS", 1)
-    result = runner.invoke(app, ["load", f"{server}/slow", "--db", str(tmp_path) + "/t.db"])  # type: ignore[operator]
+def test_timeout(server: str, tmp_path: object) -> None:
+    result = runner.invoke(app, ["load", f"{server}/slow", "--url-timeout", "1", "--db", str(tmp_path) + "/t.db"])  # type: ignore[operator]
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(f"failed: {server}/slow: timed out after 1 s")

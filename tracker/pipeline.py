@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tracker.errors import InputError, TrackerError
+from tracker.ingest.fetch import FetchPolicy
 from tracker.ingest.formats import decode, parse_articles
-from tracker.ingest.sources import Input, expand_inputs
+from tracker.ingest.sources import Input, SkippedInput, expand_inputs
 from tracker.model import Article, ExtractedEvent, ExtractedStatement, Extraction, ParticipantRef
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ class LoadReport:
     events_merged: int = 0
     statements: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, why): not failures
 
     def count(self, result: SaveResult) -> None:
         if result.status == "duplicate":
@@ -78,11 +80,14 @@ class Interrupted(Exception):
         self.report = report
 
 
-def read_articles(specs: list[str], fmt: str = "auto") -> Iterator[tuple[str, Article | InputError]]:
-    """(input name, article or the error that input gave), streaming."""
-    for item in expand_inputs(specs):
-        if isinstance(item, InputError):
-            yield str(item).split(":", 1)[0], item
+def read_articles(
+    specs: list[str], fmt: str = "auto", policy: FetchPolicy | None = None
+) -> Iterator[tuple[str, Article | InputError]]:
+    """(input name, article or the error that input gave), streaming; the articles of a JSON array,
+    JSON Lines or a feed each under its own name (`batch.json[3]`), so that each fails alone."""
+    for item in expand_inputs(specs, policy):
+        if isinstance(item, tuple):
+            yield item
             continue
         yield from _read_one(item, fmt)
 
@@ -90,7 +95,7 @@ def read_articles(specs: list[str], fmt: str = "auto") -> Iterator[tuple[str, Ar
 def _read_one(item: Input, fmt: str) -> Iterator[tuple[str, Article | InputError]]:
     try:
         text = decode(item.read())
-        articles = list(parse_articles(text, item.name, fmt, item.suffix))
+        parsed = list(parse_articles(text, item.name, fmt, item.suffix, item.follow))
     except InputError as exc:
         yield item.name, exc
         return
@@ -100,8 +105,7 @@ def _read_one(item: Input, fmt: str) -> Iterator[tuple[str, Article | InputError
     except Exception as exc:  # a parser library failing on odd input costs this input only
         yield item.name, InputError(f"could not read it ({type(exc).__name__}: {exc})")
         return
-    for article in articles:
-        yield item.name, article
+    yield from parsed
 
 
 def _load_extraction() -> None:
@@ -154,10 +158,16 @@ def _batches(
 
 
 def load(
-    db_url: str, specs: list[str], fmt: str = "auto", progress: Callable[[str], None] | None = None, workers: int = 1
+    db_url: str,
+    specs: list[str],
+    fmt: str = "auto",
+    progress: Callable[[str], None] | None = None,
+    workers: int = 1,
+    policy: FetchPolicy | None = None,
 ) -> LoadReport:
     """Load inputs into the database. With workers > 1, extraction runs in that many processes while
-    this one alone reads and writes (a batch is saved while the workers extract the next two)."""
+    this one alone reads and writes (a batch is saved while the workers extract the next two).
+    `policy` bounds what URLs are fetched (deadline, private addresses)."""
     from tracker.store.database import opened
     from tracker.store.write import (
         ParticipantCache,
@@ -215,7 +225,9 @@ def load(
         for name, item in batch:
             if progress:
                 progress(name)
-            if isinstance(item, InputError):
+            if isinstance(item, SkippedInput):
+                report.skipped.append((name, str(item)))
+            elif isinstance(item, InputError):
                 report.failures.append((name, str(item).removeprefix(f"{name}: ")))
             else:
                 articles.append((name, item))
@@ -233,7 +245,7 @@ def load(
                     # extraction (its modules and lexicon, ~0.2 s) is loaded by the first new article:
                     # a load of articles that are all stored already never pays for it
                     ready = False
-                    for batch in _batches(read_articles(specs, fmt), BATCH):
+                    for batch in _batches(read_articles(specs, fmt, policy), BATCH):
                         fresh = new_articles(batch)
                         if fresh and not ready:
                             _load_extraction()
@@ -246,7 +258,7 @@ def load(
                 handed_out: deque[list[tuple[str, Article]]] = deque()  # batches whose results are due, in order
 
                 def batches() -> Iterator[list[tuple[str, Article]]]:
-                    for batch in _batches(read_articles(specs, fmt), BATCH_PER_WORKER * workers):
+                    for batch in _batches(read_articles(specs, fmt, policy), BATCH_PER_WORKER * workers):
                         handed_out.append(new_articles(batch))
                         yield handed_out[-1]
 

@@ -47,7 +47,7 @@ def bad_files(folder: Path) -> dict[str, str]:
         "future.txt": "publication date 2999-01-01 is in the future",
         "ancient.txt": "publication date 1850-01-01 is before 1900",
         "bad.json": "malformed JSON",
-        "types.json": "field 'title' must be text, not list",
+        "types.json[0]": "field 'title' must be text, not list",  # a record fails alone
         "feed.xml": "broken feed",
         "huge.txt": "file is 52 MB, over the 20 MB limit",
         "dangling.txt": "No such file or directory",

@@ -22,19 +22,38 @@ def load_cmd(
     db: DbOption = None,
     input_format: InputFormat = "auto",
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extract in N processes (one writer).")] = 1,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            "--allow-private",
+            help="Let pages and feeds from public addresses lead (by entry link or redirect) to "
+            "loopback, private or link-local addresses.",
+        ),
+    ] = False,
+    url_timeout: Annotated[
+        float,
+        typer.Option("--url-timeout", min=0.1, help="Seconds for the whole of one URL, redirects included."),
+    ] = 20.0,
 ) -> None:
     """Load articles: extract their events and statements and store them.
+
+    A URL is fetched within one deadline and up to 20 MB. A page or feed from a public address may
+    not lead to a private one unless --allow-private; a local file or URL you name is loaded with
+    its entries. In folders and globs only regular files are read (named pipes, sockets and
+    devices are skipped with a line).
 
     Example: tracker load seeds/ articles/*.json https://example.org/feed.xml
     """
     from tracker.config import resolve_database_url
     from tracker.errors import TrackerError
+    from tracker.ingest.fetch import FetchPolicy
     from tracker.ingest.formats import FORMATS
     from tracker.pipeline import Interrupted, load
 
     if input_format not in FORMATS:
         raise TrackerError(f"--input-format must be one of {', '.join(FORMATS)}")
     url = resolve_database_url(db)
+    policy = FetchPolicy(deadline=url_timeout, allow_private=allow_private)
     try:
         if sys.stderr.isatty():
             from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -44,14 +63,21 @@ def load_cmd(
             ) as bar:
                 task = bar.add_task("", total=None)
                 report = load(
-                    url, paths, input_format, lambda name: bar.update(task, advance=1, description=name[-60:]), workers
+                    url,
+                    paths,
+                    input_format,
+                    lambda name: bar.update(task, advance=1, description=name[-60:]),
+                    workers,
+                    policy,
                 )
         else:
-            report = load(url, paths, input_format, workers=workers)
+            report = load(url, paths, input_format, workers=workers, policy=policy)
     except Interrupted as stop:
         typer.echo(f"interrupted; saved before the stop: {stop.report.summary()}", err=True)
         typer.echo("loading the same inputs again skips what is stored and loads the rest", err=True)
         raise typer.Exit(130) from None
+    for name, reason in report.skipped:
+        typer.echo(f"skipped: {name}: {reason}", err=True)
     for name, reason in report.failures:
         typer.echo(f"failed: {name}: {reason}", err=True)
     typer.echo(report.summary(), err=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from tracker.errors import InputError
 from tracker.ingest.noise import clean_body_lines
+from tracker.ingest.records import Parsed, parse_record
 from tracker.ingest.seed_text import check_published, looks_like_seed_text, parse_seed_text
 from tracker.model import Article
 
@@ -64,37 +66,50 @@ def detect_format(text: str, suffix: str) -> str:
     return "seed"
 
 
-def parse_articles(text: str, origin: str, fmt: str = "auto", suffix: str = "") -> Iterator[Article]:
+def parse_articles(
+    text: str, origin: str, fmt: str = "auto", suffix: str = "", follow: Callable[[str], bytes] | None = None
+) -> Iterator[Parsed]:
+    """(name, article or why it failed) for each article of an input: a JSON record is named
+    `origin[i]`, a line of JSON Lines `origin:n`, a feed entry `origin[i]`, and each fails alone.
+    An input that cannot be read at all (malformed JSON, a broken feed) raises InputError.
+    `follow` fetches the pages of feed entries; without it, only what the feed carries is read."""
     kind = detect_format(text, suffix) if fmt == "auto" else fmt
     if kind == "seed":
-        yield parse_seed_text(text, origin)
+        yield parse_record(origin, lambda: parse_seed_text(text, origin))
     elif kind == "json":
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InputError(f"malformed JSON: {exc.msg} at line {exc.lineno}") from None
-        records = value if isinstance(value, list) else [value]
-        for i, record in enumerate(records):
-            yield article_from_record(record, f"{origin}[{i}]" if isinstance(value, list) else origin)
+        if not isinstance(value, list):
+            yield parse_record(origin, lambda: article_from_record(value, origin))
+            return
+        for i, record in enumerate(value):
+            name = f"{origin}[{i}]"
+            yield parse_record(name, partial(article_from_record, record, name))
     elif kind == "jsonl":
         for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"malformed JSON on line {number}: {exc.msg}") from None
-            yield article_from_record(record, f"{origin}:{number}")
+            if line.strip():
+                name = f"{origin}:{number}"
+                yield parse_record(name, partial(_article_from_line, line, name))
     elif kind == "html":
         from tracker.ingest.web import parse_html
 
-        yield parse_html(text, origin)
+        yield parse_record(origin, lambda: parse_html(text, origin))
     elif kind == "feed":
         from tracker.ingest.web import parse_feed
 
-        yield from parse_feed(text, origin)
+        yield from parse_feed(text, origin, follow)
     else:
         raise InputError(f"unknown format {fmt!r}")
+
+
+def _article_from_line(line: str, name: str) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg}") from None
+    return article_from_record(record, name)
 
 
 def _text_field(record: dict[str, Any], *names: str) -> str | None:
