@@ -131,3 +131,17 @@ def test_forum_names_come_from_places_json_without_their_gathering_word() -> Non
     assert "G7 summit" not in forums
     assert not any("trilateral" in f for f in forums)  # the trilateral summit is the meeting itself
     assert list(forums) == sorted(forums, key=len, reverse=True)
+
+
+def test_trade_defence_and_spokesperson_titles_name_the_holder_of_the_day() -> None:
+    assert names("South Korea's trade minister said the curbs were unfair.", "2019-08-01") == ["Sung Yun-mo"]
+    assert names("Japan's economy, trade and industry minister told reporters so.", "2019-08-01") == [
+        "Hiroshige Seko"
+    ]
+    assert names("The U.S. defense secretary arrived in Seoul.", "2018-05-01") == ["Jim Mattis"]
+    assert names("Russia's foreign ministry spokeswoman said Moscow objected.", "2019-08-01") == ["Maria Zakharova"]
+
+
+def test_a_title_several_people_hold_at_once_names_nobody_alone() -> None:
+    # China has several foreign ministry spokespersons on most days
+    assert names("China's foreign ministry spokesperson said Beijing objected.", "2019-08-01") == []
