@@ -135,9 +135,7 @@ def test_forum_names_come_from_places_json_without_their_gathering_word() -> Non
 
 def test_trade_defence_and_spokesperson_titles_name_the_holder_of_the_day() -> None:
     assert names("South Korea's trade minister said the curbs were unfair.", "2019-08-01") == ["Sung Yun-mo"]
-    assert names("Japan's economy, trade and industry minister told reporters so.", "2019-08-01") == [
-        "Hiroshige Seko"
-    ]
+    assert names("Japan's economy, trade and industry minister told reporters so.", "2019-08-01") == ["Hiroshige Seko"]
     assert names("The U.S. defense secretary arrived in Seoul.", "2018-05-01") == ["Jim Mattis"]
     assert names("Russia's foreign ministry spokeswoman said Moscow objected.", "2019-08-01") == ["Maria Zakharova"]
 
