@@ -143,3 +143,25 @@ def test_trade_defence_and_spokesperson_titles_name_the_holder_of_the_day() -> N
 def test_a_title_several_people_hold_at_once_names_nobody_alone() -> None:
     # China has several foreign ministry spokespersons on most days
     assert names("China's foreign ministry spokesperson said Beijing objected.", "2019-08-01") == []
+
+
+def test_clause_words_before_a_title_stay_out_of_it() -> None:
+    assert found("In March, Gov. Ella Brandt said the budget had passed.")[0][1:4:2] == ("Ella Brandt", "Gov.")
+    assert found("However, Rep. Tom Castell told reporters otherwise.")[0][1:4:2] == ("Tom Castell", "Rep.")
+    assert found("Aides of Senator Joan Pike and of Senator Ray Dunn said no.")[1][1:4:2] == ("Ray Dunn", "Senator")
+    assert found("But Attorney General Dan Okafor said the case was closed.")[0][1:4:2] == (
+        "Dan Okafor",
+        "Attorney General",
+    )
+    # commas inside a title are kept
+    assert found("Trade, Industry and Energy Minister Lee Ho-sung said so.")[0][1:4:2] == (
+        "Lee Ho-sung",
+        "Trade, Industry and Energy Minister",
+    )
+
+
+def test_organisation_words_make_no_new_person() -> None:
+    assert names("The Tax Policy Center said the plan would cost more.") == []
+    assert names("Harbor Hospital said two were hurt.") == []
+    assert names("Everything Trump said was checked.") == []
+    assert names("Arsenio Hall said he would host.") == ["Arsenio Hall"]

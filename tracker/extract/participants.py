@@ -378,10 +378,28 @@ def split_title_from_name(name: str, title: str) -> tuple[str, str] | None:
     while words and (words[0] in _NAME_RULES.phrase_openers or words[0] in _HEAD_WORDS):
         word = words.pop(0)
         if word in _HEAD_WORDS:
-            title = f"{title} {word}".strip()
+            title = f"{title} {word}"
     if len(words) < 2:
         return None
-    return " ".join(words), title
+    return " ".join(words), clean_title(title)
 
 
+def clean_title(title: str) -> str:
+    """A title less the words before it that belong to the clause: a leading connective ("and of
+    Senator"), a clause opener up to its comma ("In May, Gov.", "However, Rep.") or alone ("But
+    Attorney General"), and "then" ("then Prime Minister")."""
+    words = title.split()
+    while words:
+        first = words[0].rstrip(",")
+        if first in _CONNECTIVES:
+            words.pop(0)
+        elif first in _NAME_RULES.phrase_openers or first.capitalize() in _NAME_RULES.phrase_openers:
+            comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+            del words[: (comma + 1 if comma is not None and comma < len(words) - 1 else 1)]
+        else:
+            break
+    return " ".join(words)
+
+
+_CONNECTIVES = frozenset({"and", "of", "for", "or", "then"})
 _HEAD_WORDS = frozenset(_TITLES.head_words)
