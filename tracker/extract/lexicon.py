@@ -8,34 +8,111 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from tracker.extract.alternation import one_of
-from tracker.knowledge import Country, KnownParticipant, Place, load_knowledge
+from tracker.knowledge import Country, KnownParticipant, Place, data_file, load_knowledge
 from tracker.knowledge.names import normalize_name
 
-# Countries whose people's names are written family name first in English-language news.
-FAMILY_NAME_FIRST = frozenset({"KR", "KP", "CN", "TW", "HK", "MO", "VN", "KH", "MN"})
 
-# Office titles as written in text -> the canonical title stored in the knowledge base.
-TITLE_WORDS = {
-    "president": "President",
-    "acting president": "Acting President",
-    "prime minister": "Prime Minister",
-    "premier": "Premier",
-    "foreign minister": "Foreign Minister",
-    "chief cabinet secretary": "Chief Cabinet Secretary",
-    "secretary of state": "Secretary of State",
-    "defense minister": "Defense Minister",
-    "defence minister": "Defense Minister",
-    "unification minister": "Unification Minister",
-    "leader": "Supreme Leader",
-}
+@dataclass(frozen=True)
+class OfficeTitle:
+    title: str  # canonical, as stored in the knowledge base's offices
+    forms: tuple[str, ...]  # lower-case written forms
+    country: str | None  # the country the title alone implies
+    single_holder: bool  # one holder at a time per country
 
-# What a title implies about the holder's country when the text does not say.
-TITLE_COUNTRY = {
-    "Chief Cabinet Secretary": "JP",
-    "Secretary of State": "US",
-    "Unification Minister": "KR",
-    "Premier": "CN",
-}
+
+@dataclass(frozen=True)
+class Titles:
+    """titles.json: every title list the extractor reads."""
+
+    offices: tuple[OfficeTitle, ...]  # in rank order
+    by_form: dict[str, OfficeTitle]  # lower-case written form -> office
+    by_title: dict[str, OfficeTitle]  # canonical title -> office
+    head_words: tuple[str, ...]  # the last word of a title before a name, longest first
+    before_surname: tuple[str, ...]  # forms that point a bare family name to its office holder
+    modifiers: frozenset[str]  # lower-case words allowed inside a title before its head word
+
+    def forms(self) -> list[str]:
+        """Every written form of an office, longest first (so "acting president" wins over "president")."""
+        return sorted(self.by_form, key=len, reverse=True)
+
+    def implied_country(self, title_text: str) -> str | None:
+        """The country a title implies when the text does not say ("Chief Cabinet Secretary" -> JP)."""
+        lowered = title_text.lower()
+        for office in self.offices:
+            if office.country and any(form in lowered for form in office.forms):
+                return office.country
+        return None
+
+    def rank(self, title: str) -> int:
+        office = self.by_title.get(title)
+        return self.offices.index(office) if office else len(self.offices)
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """not_names.json and name_order.json: what is never a name and how names are ordered."""
+
+    not_names: frozenset[str]  # lower-case words never part of a person's name
+    determiners: frozenset[str]  # a capitalised run that begins with one is a noun phrase, not a name
+    phrase_openers: frozenset[str]  # capitalised words that open a phrase, never a name's first word
+    adjective_suffixes: tuple[str, ...]  # "-led", "-era": a name joined to one is an adjective
+    family_name_first: frozenset[str]  # country codes
+
+
+@cache
+def load_titles() -> Titles:
+    raw = data_file("titles.json")
+    offices = tuple(
+        OfficeTitle(o["title"], tuple(f.lower() for f in o["forms"]), o.get("country"), o.get("single_holder", True))
+        for o in raw["offices"]
+    )
+    by_form: dict[str, OfficeTitle] = {}
+    for office in offices:
+        for form in office.forms:
+            by_form.setdefault(form, office)
+    return Titles(
+        offices,
+        by_form,
+        {o.title: o for o in offices},
+        tuple(sorted(raw["head_words"], key=len, reverse=True)),
+        tuple(raw["before_surname"]),
+        frozenset(raw.get("modifiers", ())),
+    )
+
+
+@cache
+def load_name_rules() -> NameRules:
+    raw = data_file("not_names.json")
+    order = data_file("name_order.json")
+    return NameRules(
+        frozenset(w.lower() for w in raw["words"]),
+        frozenset(raw["determiners"]),
+        frozenset(raw["phrase_openers"]),
+        tuple(raw["adjective_suffixes"]),
+        frozenset(order["family_name_first"]),
+    )
+
+
+# the trailing words of a forum's name that name the gathering rather than the forum ("G7 summit")
+_GATHERING_WORDS = frozenset({"summit", "meeting", "forum", "conference", "dialogue", "leaders'", "leaders"})
+
+
+@cache
+def forum_names() -> tuple[str, ...]:
+    """The names of the forums in places.json without their gathering word ("G7", "Group of Seven",
+    "APEC", "East Asia"), longest first: a "summit" or "meeting" right after one is the forum's
+    gathering, not a meeting of the article's parties. A forum named by a plain description
+    ("trilateral summit") is the meeting itself and is left out."""
+    heads: set[str] = set()
+    for place in load_knowledge().places:
+        if place.kind != "forum" or (not place.name[:1].isupper() and not place.name[:1].isdigit()):
+            continue
+        for name in (place.name, *place.aliases):
+            words = name.split()
+            while len(words) > 1 and words[-1].lower() in _GATHERING_WORDS:
+                words.pop()
+            heads.add(" ".join(words))
+    return tuple(sorted(heads, key=len, reverse=True))
 
 
 def family_name(name: str, country: str | None) -> str:
@@ -43,7 +120,7 @@ def family_name(name: str, country: str | None) -> str:
     words = [t for t in tokens if t != "-"]
     if not words:
         return name
-    return words[0] if country in FAMILY_NAME_FIRST else words[-1]
+    return words[0] if country in load_name_rules().family_name_first else words[-1]
 
 
 @dataclass(frozen=True)
@@ -82,8 +159,8 @@ class Lexicon:
         offices = [o for o in person.offices if o.held_on(day)]
         if not offices:
             return None
-        rank = list(TITLE_WORDS.values())
-        office = min(offices, key=lambda o: rank.index(o.title) if o.title in rank else len(rank))
+        titles = load_titles()
+        office = min(offices, key=lambda o: titles.rank(o.title))
         country = self.countries.get(office.country or "")
         return f"{office.title} of {country.name}" if country else office.title
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from tracker.extract.alternation import one_of
 from tracker.extract.guard import guarded, may_match
-from tracker.extract.lexicon import TITLE_COUNTRY, TITLE_WORDS, Lexicon, family_name
+from tracker.extract.lexicon import Lexicon, family_name, load_name_rules, load_titles
 from tracker.knowledge import KnownParticipant
 from tracker.knowledge.names import name_tokens, normalize_name
 from tracker.model import ParticipantRef
@@ -28,19 +28,19 @@ from tracker.model import ParticipantRef
 # longer): a pattern that begins with a class is scanned for by `re` in its own fast loop, twice as
 # fast as behind a lookahead, and capitals are few.
 CAPITALIZED_WORD = re.compile(r"[A-Z](?<![A-Za-z’'].)(?<![A-Za-z’']-.)[A-Za-z’']*(?:-[A-Za-z]+)*")
-_NAME_PART = r"[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+_TITLES = load_titles()
+_NAME_RULES = load_name_rules()
+# "-led", "-era": a hyphenated part that makes a name an adjective ("the Abe-led cabinet") is no name part
+_NOT_A_NAME_PART = rf"(?!{one_of(_NAME_RULES.adjective_suffixes)}\b)"
+_NAME_PART = rf"[A-Z][a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?"
 NAME = rf"{_NAME_PART}(?:\s{_NAME_PART}){{1,2}}"
 
-# A title (capitalized, possibly "Trade, Industry and Energy Minister") right before a name.
-_ROLE = one_of(
-    (
-        "Minister Secretary Spokesman Spokeswoman Spokesperson Ambassador Adviser Advisor Director Chief President "
-        "Premier Chancellor Governor Mayor Envoy Chairman Chairwoman Commissioner Leader spokesman spokeswoman "
-        "spokesperson ambassador envoy official adviser negotiator"
-    ).split()
-)
+# A title (capitalized, possibly "Trade, Industry and Energy Minister", or with the lower-case words
+# of titles.json: "foreign ministry spokesperson") right before a name.
+_ROLE = one_of(_TITLES.head_words)
+_TITLE_WORD = one_of(sorted(_TITLES.modifiers, key=len, reverse=True))
 TITLE_BEFORE_NAME = guarded(
-    rf"(?P<title>(?:(?:[A-Z][a-z]+|and|of)(?:,)?\s+){{0,5}}{_ROLE})\s+(?P<name>{NAME})(?![\w-])"
+    rf"(?P<title>(?:(?:[A-Z][a-z]+|{_TITLE_WORD})(?:,)?\s+){{0,5}}{_ROLE})\s+(?P<name>{NAME})(?![\w-])"
 )
 APPOSITIVE = guarded(
     rf"(?P<name>{NAME}),\s+(?:a|an|the|[A-Z][a-z]+['’]s)\s+(?P<title>[^,]{{0,80}}?(?:director|minister|spokesman|spokeswoman|"
@@ -48,7 +48,7 @@ APPOSITIVE = guarded(
 )
 # "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
 NAME_BEFORE_SPEECH = re.compile(
-    rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-[A-Za-z][a-z]+)?(?:\s{_NAME_PART}){{1,2}})(?P<title>)"
+    rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?(?:\s{_NAME_PART}){{1,2}})(?P<title>)"
     r"\s+(?:said|says|told|added|stressed|noted)\b"
 )
 # "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
@@ -57,23 +57,10 @@ NAME_OF_OFFICE = guarded(
     rf"(?P<name>{NAME})\s+of\s+the\s+(?P<title>(?:presidential\s+)?[A-Z][\w ]{{2,60}}?"
     r"(?:Office|Ministry|Council|Agency|Secretariat))"
 )
-_TITLES = one_of(
-    [
-        "acting president",
-        "president",
-        "prime minister",
-        "premier",
-        "foreign minister",
-        "chief cabinet secretary",
-        "secretary of state",
-        "leader",
-    ],
-    ignore_case=True,
-)
 TITLE_ONLY = guarded(
     r"\b(?:(?P<the>[Tt]he|[Hh]is|[Hh]er|[Tt]heir)\s+(?:(?P<dem>[A-Z][\w.]*+(?:\s[A-Z][\w.]*+)?)\s+)?"
     r"|(?P<cty>[A-Z][\w.]*+(?:\s[A-Z][\w.]*+)?)'s\s+(?:new\s+|newly\s+elected\s+)?)"
-    rf"(?P<title>(?i:{_TITLES}))\b(?!,?\s+[A-Z])"
+    rf"(?P<title>(?i:{one_of(_TITLES.forms(), ignore_case=True)}))\b(?!,?\s+[A-Z])"
 )
 _MAY_NAME_A_TITLE = may_match(TITLE_ONLY.pattern, TITLE_ONLY.flags)
 GROUP_PEOPLE = guarded(
@@ -100,8 +87,8 @@ LOCATIVE_BEFORE = guarded(
     re.IGNORECASE,
 )
 TITLE_PREFIX = guarded(
-    r"(?:President|Prime Minister|Premier|Minister|Secretary|Chairman|Leader|Mr\.|Ms\.|Mrs\.)"
-    r"\s+$"
+    rf"(?:{one_of(sorted({*_TITLES.before_surname, *_TITLES.by_form}, key=len, reverse=True), ignore_case=True)})\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -224,14 +211,19 @@ class ParticipantResolver:
             if needs.search(text) is None:
                 continue  # cheaper than letting the pattern fail at every position
             for m in pattern.finditer(text):
-                start, end = m.span("name")
-                if not free(start, end) or m["name"].split()[0] in TITLE_STOPWORDS:
+                found = split_title_from_name(m["name"], m["title"] or "")
+                if found is None:
                     continue
-                if m.re is NAME_BEFORE_SPEECH and not self._plausible_name(m["name"]):
+                name, title = found
+                end = m.end("name")
+                start = end - len(name)
+                if not free(start, end):
                     continue
-                if m.re is KOREAN_NAME and m["name"].split()[0].lower() not in self.lexicon.korean_surnames:
+                if m.re is NAME_BEFORE_SPEECH and not self._plausible_name(name):
                     continue
-                ref = self._new_person(m["name"], m["title"] or "", text, m.start())
+                if m.re is KOREAN_NAME and name.split()[0].lower() not in self.lexicon.korean_surnames:
+                    continue
+                ref = self._new_person(name, title, text, m.start())
                 if ref:
                     add(start, end, ref, "new")
         # surnames of people already named, or of office holders ("President Lee")
@@ -267,14 +259,14 @@ class ParticipantResolver:
             self.code_of(name)
             or lowered in self.lexicon.places
             or lowered in self.lexicon.demonyms
-            or any(w.lower() in NOT_NAMES or self.code_of(w) for w in name.split())
+            or any(w.lower() in _NAME_RULES.not_names or self.code_of(w) for w in name.split())
         )
 
     def _new_person(self, name: str, title: str, text: str, at: int) -> ParticipantRef | None:
         key = normalize_name(name)
         if key in self.seen:
             return self.seen[key]
-        if any(w.lower() in NOT_NAMES for w in name.split()):
+        if any(w.lower() in _NAME_RULES.not_names for w in name.split()):
             return None
         country = (
             self._country_of_title(title)
@@ -289,15 +281,11 @@ class ParticipantResolver:
         return self._remember(ref)
 
     def _country_of_title(self, title: str) -> str | None:
-        lowered = title.lower()
         for m in self.lexicon.demonym_pattern.finditer(title):
             return self.lexicon.demonyms[m.group(0).lower()]
         for m in self.lexicon.country_pattern.finditer(title):
             return self.code_of(m.group(0))
-        for words, canonical in TITLE_WORDS.items():
-            if words in lowered and canonical in TITLE_COUNTRY:
-                return TITLE_COUNTRY[canonical]
-        return None
+        return _TITLES.implied_country(title)
 
     def _country_of_name(self, name: str) -> str | None:
         """Korean names are recognisable: a common family name first and a hyphenated or two-word
@@ -335,9 +323,10 @@ class ParticipantResolver:
         return None
 
     def _by_title(self, title_text: str, country_text: str | None) -> ParticipantRef | None:
-        title = TITLE_WORDS.get(title_text.lower())
-        if title is None:
+        office = _TITLES.by_form.get(" ".join(title_text.lower().split()))
+        if office is None:
             return None
+        title = office.title
         country = None
         if country_text:
             country = self.lexicon.demonyms.get(country_text.lower()) or self.code_of(country_text)
@@ -346,10 +335,13 @@ class ParticipantResolver:
         for ref in reversed(list(self.seen.values())):  # the latest person named with that office
             if ref.role and ref.role.startswith(title) and (country is None or ref.country == country):
                 return ref
+        country = country or office.country  # "the chief cabinet secretary" is Japan's
         if country is None:
             return None
         holders = self.lexicon.holders(title, country, self.day)
-        return self._remember(self._known(holders[0])) if holders else None
+        if not holders or (not office.single_holder and len(holders) > 1):
+            return None  # of several spokespersons on the day, the title alone names none
+        return self._remember(self._known(holders[0]))
 
     # -- countries ----------------------------------------------------------------------------
 
@@ -396,95 +388,38 @@ class ParticipantResolver:
         return out
 
 
-TITLE_STOPWORDS = frozenset({"The", "A", "An", "His", "Her", "Their", "Its", "Both", "New", "Former"})
-NOT_NAMES = frozenset(
-    {
-        "department",
-        "industries",
-        "federation",
-        "association",
-        "group",
-        "company",
-        "corp",
-        "bank",
-        "university",
-        "institute",
-        "news",
-        "times",
-        "post",
-        "herald",
-        "daily",
-        "press",
-        "service",
-        "forces",
-        "army",
-        "navy",
-        "force",
-        "police",
-        "prosecutors",
-        "union",
-        "chamber",
-        "electronics",
-        "motor",
-        "steel",
-        "the",
-        "and",
-        "of",
-        "minister",
-        "ministry",
-        "president",
-        "secretary",
-        "office",
-        "house",
-        "summit",
-        "korea",
-        "japan",
-        "china",
-        "state",
-        "states",
-        "united",
-        "national",
-        "security",
-        "foreign",
-        "affairs",
-        "general",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "seoul",
-        "tokyo",
-        "washington",
-        "beijing",
-        "party",
-        "democratic",
-        "liberal",
-        "people",
-        "power",
-        "court",
-        "supreme",
-        "council",
-        "agency",
-        "committee",
-        "assembly",
-        "cabinet",
-        "government",
-        "trade",
-        "industry",
-        "energy",
-    }
-)
+def split_title_from_name(name: str, title: str) -> tuple[str, str] | None:
+    """A new name as matched, less its leading words that are not name: a determiner makes the
+    whole a noun phrase ("The Asahi Shimbun": None); a clause opener is dropped ("When Clinton");
+    a title word joins the title ("Senator", "Director-General"). None when under two words remain."""
+    words = name.split()
+    if words[0] in _NAME_RULES.determiners:
+        return None
+    while words and (words[0] in _NAME_RULES.phrase_openers or words[0] in _HEAD_WORDS):
+        word = words.pop(0)
+        if word in _HEAD_WORDS:
+            title = f"{title} {word}"
+    if len(words) < 2:
+        return None
+    return " ".join(words), clean_title(title)
+
+
+def clean_title(title: str) -> str:
+    """A title less the words before it that belong to the clause: a leading connective ("and of
+    Senator"), a clause opener up to its comma ("In May, Gov.", "However, Rep.") or alone ("But
+    Attorney General"), and "then" ("then Prime Minister")."""
+    words = title.split()
+    while words:
+        first = words[0].rstrip(",")
+        if first in _CONNECTIVES:
+            words.pop(0)
+        elif first in _NAME_RULES.phrase_openers or first.capitalize() in _NAME_RULES.phrase_openers:
+            comma = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+            del words[: (comma + 1 if comma is not None and comma < len(words) - 1 else 1)]
+        else:
+            break
+    return " ".join(words)
+
+
+_CONNECTIVES = frozenset({"and", "of", "for", "or", "then"})
+_HEAD_WORDS = frozenset(_TITLES.head_words)

@@ -141,6 +141,13 @@ def _read(name: str) -> bytes:
 
 
 @cache
+def data_file(name: str) -> Any:
+    """A lexicon file of data/ (titles, words that are never names, name order), read once a process.
+    These shape extraction only; the database holds none of them, so they stay out of the fingerprint."""
+    return json.loads(_read(name))
+
+
+@cache
 def load_knowledge() -> KnowledgeBase:
     blobs = {name: _read(name) for name in DATA_FILES}
     fingerprint = hashlib.sha256(b"".join(blobs[n] for n in DATA_FILES)).hexdigest()[:32]
