@@ -158,7 +158,7 @@ def load(
 ) -> LoadReport:
     """Load inputs into the database. With workers > 1, extraction runs in that many processes while
     this one alone reads and writes (a batch is saved while the workers extract the next two)."""
-    from tracker.store.database import opened
+    from tracker.store.database import database_error_line, opened
     from tracker.store.write import (
         ParticipantCache,
         lock_writers,
@@ -200,7 +200,7 @@ def load(
                     result = save_extraction(conn, extraction, cache, locked=True)
                 except Exception as exc:  # one bad article must not stop a backfill
                     savepoint.rollback()
-                    reason = str(exc) if isinstance(exc, TrackerError) else f"{type(exc).__name__}: {exc}"
+                    reason = str(exc) if isinstance(exc, TrackerError) else database_error_line(exc)
                     report.failures.append((name, reason))
                     cache.clear()
                     continue
