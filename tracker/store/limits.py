@@ -7,6 +7,8 @@ source name or extracted names do not fit fails alone, with a line that says whi
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Column, String
 
 from tracker.errors import TrackerError
@@ -15,12 +17,12 @@ from tracker.model import Extraction, ParticipantRef
 from tracker.store.tables import aliases, event_participants, events, offices, participants, sources
 
 
-def column_limit(column: Column) -> int | None:  # type: ignore[type-arg]
+def column_limit(column: Column[Any]) -> int | None:
     """The most characters `column` holds, or None when it has no limit."""
     return column.type.length if isinstance(column.type, String) else None
 
 
-def check_fits(what: str, value: str | None, column: Column) -> None:  # type: ignore[type-arg]
+def check_fits(what: str, value: str | None, column: Column[Any]) -> None:
     """Refuse `value` when it is longer than `column` holds; `what` names it for the user."""
     limit = column_limit(column)
     if value is not None and limit is not None and len(value) > limit:
