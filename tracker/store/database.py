@@ -111,6 +111,24 @@ def database_error_line(exc: BaseException) -> str:
     return line if len(line) <= 300 else line[:299] + "…"
 
 
+# Refusals that no article can get past: the next one would meet the same. SQLite's result codes
+# and PostgreSQL's SQLSTATE classes (42501 insufficient privilege, 25006 read-only transaction,
+# 53 insufficient resources such as a full disk, 08 a lost connection).
+_SQLITE_REFUSES_ALL = {"SQLITE_READONLY", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_CANTOPEN"}
+_POSTGRES_REFUSES_ALL = ("42501", "25006", "53", "08")
+
+
+def refuses_every_write(exc: BaseException) -> bool:
+    """True when the database refused `exc`'s write for a reason of its own (a full disk, a file or
+    role it may not write with), not for the data written."""
+    cause = getattr(exc, "orig", None) or exc
+    sqlite_code = getattr(cause, "sqlite_errorname", None)
+    if sqlite_code is not None:
+        return any(sqlite_code.startswith(name) for name in _SQLITE_REFUSES_ALL)  # SQLITE_IOERR_WRITE, ...
+    sqlstate = getattr(cause, "sqlstate", None)
+    return isinstance(sqlstate, str) and sqlstate.startswith(_POSTGRES_REFUSES_ALL)
+
+
 def describe_url(url: str) -> str:
     """The URL without its password, for messages."""
     return make_url(url).render_as_string(hide_password=True)
