@@ -74,7 +74,9 @@ def linked_db(tmp_path: Path) -> str:
     """One event reported by one article per address in LINKS."""
     db = str(tmp_path / "links.db")
     load_records(
-        tmp_path, db, [{"title": f"Report {i}", "date": "2023-03-17", "body": BODY, "url": u} for i, u in enumerate(LINKS)]
+        tmp_path,
+        db,
+        [{"title": f"Report {i}", "date": "2023-03-17", "body": BODY, "url": u} for i, u in enumerate(LINKS)],
     )
     return db
 
@@ -139,13 +141,13 @@ def _events_and_statements(db: str) -> tuple[list[dict[str, object]], list[dict[
 def test_csv_cells_that_start_like_formulas_are_neutralised_never_cut() -> None:
     long_text = "=" + "x" * 10_000
     rows = [
-        {"a": "=HYPERLINK(\"http://evil\",\"x\")", "b": "+1", "c": "-1", "d": "@SUM(A1)", "e": -3},
+        {"a": '=HYPERLINK("http://evil","x")', "b": "+1", "c": "-1", "d": "@SUM(A1)", "e": -3},
         {"a": "\tx", "b": "\rx", "c": "a=b", "d": long_text, "e": 2.5},
         {"a": ["=a", "b"], "b": None, "c": "", "d": "plain", "e": 0},
     ]
     assert render_csv(rows, ["a", "b", "c", "d", "e"]) == (
         "a,b,c,d,e\n"
-        "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'+1,'-1,'@SUM(A1),-3\n"
+        '"\'=HYPERLINK(""http://evil"",""x"")",\'+1,\'-1,\'@SUM(A1),-3\n'
         f"'\tx,\"'\rx\",a=b,'{long_text},2.5\n"
         "'=a; b,,,plain,0\n"
     )
@@ -275,7 +277,9 @@ def test_export_targets_that_cannot_take_the_export(tmp_path: Path, seeded_db: s
 
 
 @pytest.mark.parametrize("fmt", ["timelinejs", "html", "json"])
-def test_export_to_dash_writes_standard_output(tmp_path: Path, seeded_db: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_to_dash_writes_standard_output(
+    tmp_path: Path, seeded_db: str, fmt: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     to_file = runner.invoke(app, ["export", fmt, "-o", "file.out", "--db", seeded_db])
     to_stdout = runner.invoke(app, ["export", fmt, "-o", "-", "--db", seeded_db])
@@ -415,7 +419,9 @@ def test_names_over_the_column_lengths_are_refused_alike_on_both_engines(db_url:
     folder = tmp_path / "in"
     folder.mkdir()
     for name, source, day in (("fits.json", fits, "17"), ("long.json", too_long, "18")):
-        (folder / name).write_text(json.dumps([{"title": "Talks", "date": f"2023-03-{day}", "body": BODY, "source": source}]))
+        (folder / name).write_text(
+            json.dumps([{"title": "Talks", "date": f"2023-03-{day}", "body": BODY, "source": source}])
+        )
     result = runner.invoke(app, ["load", str(folder), "--db", db_url])
     assert result.exit_code == 1
     failure, summary = result.stderr.splitlines()
