@@ -24,9 +24,10 @@ from typer.testing import CliRunner
 
 from tracker.cli import app
 from tracker.config import resolve_database_url
+from tracker.errors import TrackerError
 from tracker.export import html_page, script_json
 from tracker.render import OutputFormat, render, render_csv, render_plain_table
-from tracker.store.database import create_db_engine, database_error_line
+from tracker.store.database import Database, create_db_engine, database_error_line
 
 runner = CliRunner()
 BODY = (
@@ -461,3 +462,25 @@ def test_database_errors_never_show_the_statement_or_its_parameters(db_url: str)
         if db_url.startswith("sqlite")
         else 'new row for relation "participants" violates check constraint "ck_participants_kind"'
     )
+
+
+def test_an_extracted_value_over_its_column_is_refused_before_any_write(database: Database) -> None:
+    """The store's own check, below the CLI: a role longer than event_participants.role costs its
+    batch on both engines (the pipeline then saves the batch's other articles one by one)."""
+    import dataclasses
+
+    from tracker.extract import extract_article
+    from tracker.ingest.seed_text import parse_seed_text
+    from tracker.store.write import save_batch
+
+    extraction = extract_article(parse_seed_text(SEED.read_text(encoding="utf-8"), SEED.name))
+    event = extraction.events[0]
+    too_long = dataclasses.replace(event.participants[0], role="x" * 201)
+    bad = dataclasses.replace(
+        extraction, events=(dataclasses.replace(event, participants=(too_long, *event.participants[1:])),)
+    )
+    before = counts(database.url)
+    with pytest.raises(TrackerError) as refused, database.engine.begin() as conn:
+        save_batch(conn, [bad])
+    assert str(refused.value) == "participant role is 201 characters long, over the limit of 200"
+    assert counts(database.url) == before
