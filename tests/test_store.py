@@ -196,8 +196,9 @@ def test_a_batch_refines_an_event_created_earlier_in_the_same_batch(database: Da
 
 
 def test_a_value_the_database_refuses_is_a_sqlalchemy_error_and_costs_the_batch(database: Database) -> None:
-    """On PostgreSQL the links go in by COPY: a role longer than its column must fail like any other
-    statement (a SQLAlchemy DataError, which the pipeline reports), and leave nothing behind."""
+    """On PostgreSQL the links go in by COPY: a role the server refuses (a NUL character; a role
+    too long is refused before any write, see tests/security) must fail like any other statement
+    (a SQLAlchemy DataError, which the pipeline reports), and leave nothing behind."""
     import dataclasses
 
     from sqlalchemy.exc import DataError
@@ -206,12 +207,12 @@ def test_a_value_the_database_refuses_is_a_sqlalchemy_error_and_costs_the_batch(
 
     extraction = extract_article(DAY_OF)
     event = extraction.events[0]
-    too_long = dataclasses.replace(event.participants[0], role="x" * 300)
+    refused = dataclasses.replace(event.participants[0], role="Presi\x00dent")
     bad = dataclasses.replace(
-        extraction, events=(dataclasses.replace(event, participants=(too_long, *event.participants[1:])),)
+        extraction, events=(dataclasses.replace(event, participants=(refused, *event.participants[1:])),)
     )
     if database.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite does not enforce VARCHAR lengths")
+        pytest.skip("SQLite stores NUL characters")
     with pytest.raises(DataError), database.engine.begin() as conn:
         save_batch(conn, [bad])
     assert count(database, Event) == 0

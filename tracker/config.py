@@ -20,12 +20,21 @@ def default_database_path() -> Path:
 
 
 def resolve_database_url(db: str | None = None) -> str:
-    """An SQLAlchemy URL from a URL or a plain path (a path means SQLite)."""
+    """An SQLAlchemy URL from a URL or a plain path (a path means SQLite).
+
+    A path is quoted into the URL, so that `we?ird.db`, `a%41.db` or `x#y.db` name that very file
+    instead of a query string, an escape or a fragment."""
     value = db or os.environ.get(ENV_VAR) or str(default_database_path())
     if _URL.match(value):
         if value.startswith("postgresql://") or value.startswith("postgres://"):
             # psycopg 3 is the driver we ship; plain postgresql:// would ask for psycopg2
             value = "postgresql+psycopg://" + value.split("://", 1)[1]
         return value
-    path = Path(value).expanduser()
-    return f"sqlite:///{path.resolve()}"
+    return sqlite_url(Path(value).expanduser().resolve())
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of the SQLite file at `path`, whatever characters its name holds."""
+    from sqlalchemy.engine import URL  # here, not at the top: `tracker --help` never needs it
+
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)

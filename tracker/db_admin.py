@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from tracker.config import resolve_database_url
 from tracker.errors import TrackerError
 from tracker.store import migrate
-from tracker.store.database import create_db_engine, describe_url
+from tracker.store.database import create_db_engine, database_error_line, describe_url
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ def database_status(db: str | None) -> Status:
     try:
         with engine.connect() as conn:
             current = migrate.current_revision(conn)
-    except OperationalError as exc:
-        raise TrackerError(f"cannot open database {describe_url(url)}: {exc.orig}") from exc
+    except DBAPIError as exc:
+        raise TrackerError(f"cannot open database {describe_url(url)}: {database_error_line(exc)}") from exc
     finally:
         engine.dispose()
     return Status(describe_url(url), current, migrate.head_revision())
@@ -50,8 +50,8 @@ def _move(db: str | None, revision: str, upgrade: bool) -> tuple[str | None, str
             before = migrate.current_revision(conn)
         try:
             (migrate.upgrade if upgrade else migrate.downgrade)(engine, revision)
-        except OperationalError as exc:
-            raise TrackerError(f"migration failed on {describe_url(url)}: {exc.orig}") from exc
+        except DBAPIError as exc:
+            raise TrackerError(f"migration failed on {describe_url(url)}: {database_error_line(exc)}") from exc
         except Exception as exc:  # alembic reports bad revision arithmetic as its own errors
             if type(exc).__module__.startswith("alembic"):
                 raise TrackerError(f"cannot move to {revision!r}: {exc}") from exc
@@ -65,6 +65,8 @@ def _move(db: str | None, revision: str, upgrade: bool) -> tuple[str | None, str
             database = Database(url, engine)
             with database.session() as session, session.begin():
                 sync_knowledge(session)
+    except DBAPIError as exc:  # a file or folder it cannot write, a role without rights
+        raise TrackerError(f"cannot open database {describe_url(url)}: {database_error_line(exc)}") from exc
     finally:
         engine.dispose()
     return before, after, describe_url(url)

@@ -5,12 +5,29 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import json
+import os
+import re
+import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tracker.errors import TrackerError
+from tracker.render import csv_cell
 from tracker.vocabulary import PLOVER
+
+# The schemes a link may have in an export; any other (javascript:, data:, vbscript:, file:, a
+# relative path) is shown as text. Whitespace and control characters, which browsers drop from a
+# scheme ("java\tscript:"), are refused anywhere in the address.
+_LINK = re.compile(r"(?i:https?://|mailto:)[^\x00-\x20\x7f-\x9f]+")
+
+
+def link_target(url: str | None) -> str | None:
+    """`url` when it may become a link in an export: http(s) or mailto; else None."""
+    return url if url and _LINK.fullmatch(url) else None
 
 
 def timelinejs(events: list[dict[str, Any]], title: str) -> dict[str, Any]:
@@ -27,8 +44,8 @@ def timelinejs(events: list[dict[str, Any]], title: str) -> dict[str, Any]:
 
     def body(e: dict[str, Any]) -> str:
         sources = "".join(
-            f'<li><a href="{html.escape(s["url"])}">{html.escape(s["title"])}</a></li>'
-            if s.get("url")
+            f'<li><a href="{html.escape(link)}">{html.escape(s["title"])}</a></li>'
+            if (link := link_target(s.get("url")))
             else f"<li>{html.escape(s['title'])} ({s['published']})</li>"
             for s in e["sources"]
         )
@@ -148,10 +165,8 @@ def html_page(events: list[dict[str, Any]], statements: list[dict[str, Any]], ti
     data = {
         "events": [
             {
-                **{
-                    k: e[k]
-                    for k in ("id", "date", "date_precision", "type", "status", "location", "summary", "sources")
-                },
+                **{k: e[k] for k in ("id", "date", "date_precision", "type", "status", "location", "summary")},
+                "sources": [{**s, "url": link_target(s.get("url"))} for s in e["sources"]],
                 "who": _who(e),
             }
             for e in events
@@ -161,28 +176,82 @@ def html_page(events: list[dict[str, Any]], statements: list[dict[str, Any]], ti
         ],
         "months": activity_per_month(events),
     }
-    # "</" inside the JSON would close the script element early
-    payload = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
-    return PAGE.format(title=html.escape(title), data=payload)
+    return PAGE.format(title=html.escape(title), data=script_json(data))
 
 
-def write_everything(path: Path, fmt: str, tables: dict[str, list[dict[str, Any]]]) -> list[Path]:
-    """JSON: one file with every table. CSV: a folder with one file per table."""
-    if fmt == "json":
-        path.write_text(json.dumps(tables, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-        return [path]
-    path.mkdir(parents=True, exist_ok=True)
-    written = []
+# Inside <script>, "</script>" ends the element and "<!--" followed by "<script" changes how the
+# browser finds its end; "&" is escaped as well, and U+2028/U+2029 (line ends to older JavaScript).
+# As \u escapes these are the same JSON string, and the page cannot be broken out of.
+_SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_UNSAFE_CHARS = re.compile("[<>&\u2028\u2029]")
+
+
+def script_json(data: Any) -> str:
+    """`data` as JSON that can stand inside a <script> element whatever its strings hold."""
+    return _SCRIPT_UNSAFE_CHARS.sub(lambda m: _SCRIPT_UNSAFE[m[0]], json.dumps(data, ensure_ascii=False))
+
+
+def everything_json(tables: dict[str, list[dict[str, Any]]]) -> str:
+    return json.dumps(tables, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def everything_csv(tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """One CSV text per table, by file name (events.csv, ...)."""
+    files = {}
     for name, rows in tables.items():
-        target = path / f"{name}.csv"
         columns = list(rows[0].keys()) if rows else []
-        with target.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow(["; ".join(map(str, v)) if isinstance(v, list) else v for v in row.values()])
-        written.append(target)
-    return written
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([csv_cell(v) for v in row.values()])
+        files[f"{name}.csv"] = out.getvalue()
+    return files
 
 
-__all__ = ["PLOVER", "activity_per_month", "html_page", "timelinejs", "write_everything"]
+def write_files(files: Mapping[Path, str]) -> None:
+    """Write every file whole or leave each as it was: each is written to a temporary file beside
+    it and renamed over it only once all are written, so that a full disk or a Ctrl-C never leaves
+    a truncated export (or half of a folder's files new)."""
+    written: list[tuple[Path, Path]] = []
+    target = None
+    try:
+        for target, text in files.items():
+            descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            written.append((Path(name), target))
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(name, _mode_for(target))
+        for temporary, target in written:
+            os.replace(temporary, target)
+    except OSError as exc:
+        raise TrackerError(f"cannot write {target}: {exc.strerror or exc}") from None
+    finally:
+        for temporary, _ in written:
+            temporary.unlink(missing_ok=True)
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a plain open() would give: the old file's, or 0666 less the umask
+    (a temporary file is created 0600)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+__all__ = [
+    "PLOVER",
+    "activity_per_month",
+    "everything_csv",
+    "everything_json",
+    "html_page",
+    "link_target",
+    "script_json",
+    "timelinejs",
+    "write_files",
+]

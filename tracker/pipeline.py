@@ -168,7 +168,9 @@ def load(
     """Load inputs into the database. With workers > 1, extraction runs in that many processes while
     this one alone reads and writes (a batch is saved while the workers extract the next two).
     `policy` bounds what URLs are fetched (deadline, private addresses)."""
-    from tracker.store.database import opened
+    from sqlalchemy.exc import DBAPIError
+
+    from tracker.store.database import database_error_line, opened, refuses_every_write
     from tracker.store.write import (
         ParticipantCache,
         lock_writers,
@@ -210,7 +212,9 @@ def load(
                     result = save_extraction(conn, extraction, cache, locked=True)
                 except Exception as exc:  # one bad article must not stop a backfill
                     savepoint.rollback()
-                    reason = str(exc) if isinstance(exc, TrackerError) else f"{type(exc).__name__}: {exc}"
+                    if refuses_every_write(exc):  # a full disk or a role without rights: every article would fail
+                        raise
+                    reason = str(exc) if isinstance(exc, TrackerError) else database_error_line(exc)
                     report.failures.append((name, reason))
                     cache.clear()
                     continue
@@ -274,4 +278,8 @@ def load(
                 gc.set_threshold(*threshold)
     except KeyboardInterrupt:  # Ctrl-C: the open transaction was rolled back on the way out
         raise Interrupted(report) from None
+    except DBAPIError as exc:  # the database refused the batch as a whole; the ones before it are stored
+        raise TrackerError(
+            f"the database refused: {database_error_line(exc)}; saved before that: {report.summary()}"
+        ) from None
     return report

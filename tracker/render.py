@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from enum import StrEnum
@@ -46,16 +47,54 @@ def flat(value: Any) -> str:
     return str(value)
 
 
+# Text that a spreadsheet would take for a formula (=HYPERLINK(...), +cmd|...): OWASP's list.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    """A cell for a CSV file: text that begins like a formula gets a leading ' (OWASP's rule against
+    CSV injection), so that a spreadsheet shows it instead of running it; nothing is ever cut.
+    Numbers stay as they are: -3 is a number, not a formula."""
+    if isinstance(value, int | float):
+        return str(value)
+    text = flat(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+# What a terminal would obey instead of showing: escape sequences (CSI such as colours and cursor
+# moves, OSC such as window titles and hyperlinks, and the two-character ones), the C0 and C1
+# control characters, and the bidirectional overrides that make text read other than it is stored.
+_TERMINAL_CONTROL = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI, in its 7-bit and 8-bit forms
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, ended by BEL or ST (or by nothing)
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
+    r"|\x1b[ -/]*[0-~]?"  # the other ESC sequences, and a lone ESC
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def terminal_text(text: str) -> str:
+    """`text` with every escape sequence and control character removed (tabs and newlines stay),
+    so that stored text cannot recolour, retitle or rewrite the user's terminal."""
+    return _TERMINAL_CONTROL.sub("", text)
+
+
 def render_json(rows: Sequence[Row]) -> str:
     return json.dumps([dict(r) for r in rows], ensure_ascii=False, indent=2, default=_json_default) + "\n"
 
 
 def render_csv(rows: Sequence[Row], columns: Sequence[str]) -> str:
+    """Rows end in "\n". The writer keeps its "\r\n" ending, cut off row by row, because the csv
+    module quotes only the characters of its line ending: with "\n" a cell holding "\r" would go
+    out unquoted and split its row for whoever reads the file."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([flat(row.get(c)) for c in columns])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for cells in [columns, *([csv_cell(row.get(c)) for c in columns] for row in rows)]:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(cells)
+        out.write(buffer.getvalue()[:-2] + "\n")
     return out.getvalue()
 
 
@@ -70,7 +109,7 @@ def render_markdown(rows: Sequence[Row], columns: Sequence[str]) -> str:
 
 def render_plain_table(rows: Sequence[Row], columns: Sequence[str], max_width: int = 60) -> str:
     """Aligned columns without colour, for pipes and NO_COLOR."""
-    cells = [[_clip(flat(r.get(c)), max_width) for c in columns] for r in rows]
+    cells = [[_clip(terminal_text(flat(r.get(c))), max_width) for c in columns] for r in rows]
     widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
@@ -108,10 +147,11 @@ def render(
     elif use_rich(stream):
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(*columns, title=title)
-        for r in rows:
-            table.add_row(*(flat(r.get(c)) for c in columns))
+        for r in rows:  # as Text: "[red]" or "[link=...]" in stored text is shown, not obeyed as markup
+            table.add_row(*(Text(terminal_text(flat(r.get(c)))) for c in columns))
         Console(file=stream).print(table)
     else:
         stream.write(render_plain_table(rows, columns) if columns else "")

@@ -15,7 +15,8 @@ from tracker.errors import TrackerError
 
 
 class TrackerGroup(TyperGroup):
-    """Turns the one domain exception into one line on stderr and exit code 1, for every command."""
+    """Turns the one domain exception, and what the database or the file system refuses, into one
+    line on stderr and exit code 1, for every command."""
 
     def invoke(self, ctx: Any) -> Any:  # a click Context (vendored by some typer versions)
         try:
@@ -23,6 +24,25 @@ class TrackerGroup(TyperGroup):
         except TrackerError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
+        except Exception as exc:
+            line = refusal_line(exc)
+            if line is None:
+                raise
+            typer.echo(f"error: {line}", err=True)
+            raise typer.Exit(1) from None
+
+
+def refusal_line(exc: Exception) -> str | None:
+    """One line for a failure that is the environment's, not a bug: the database refusing (a role
+    without rights, a value too long, a disk full) or the operating system refusing a file. None
+    for anything else, which keeps its traceback. SQL and its parameters are never shown."""
+    if type(exc).__module__.split(".")[0] in ("sqlalchemy", "sqlite3", "psycopg"):
+        from tracker.store.database import database_error_line
+
+        return f"the database refused: {database_error_line(exc)}"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return None
 
 
 app = typer.Typer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +23,15 @@ def export_cmd(
     fmt: Annotated[
         ExportFormat, typer.Argument(help="timelinejs, html (a timeline filter applies), or json/csv (every table).")
     ],
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (a folder for csv).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, replaced if it exists; - for standard output. For csv a folder: "
+            "created if missing, its table files replaced.",
+        ),
+    ],
     leader: Annotated[list[str] | None, typer.Option("--leader", help="A person, any spelling (repeatable).")] = None,
     country: Annotated[str | None, typer.Option("--country", help="ISO code or name.")] = None,
     pair: Annotated[tuple[str, str] | None, typer.Option("--pair", help="Two countries or two leaders.")] = None,
@@ -33,11 +42,13 @@ def export_cmd(
 ) -> None:
     """Export a timeline or everything. Example: tracker export html --pair KR JP -o kr-jp.html"""
     from tracker.config import resolve_database_url
-    from tracker.export import html_page, timelinejs, write_everything
+    from tracker.export import everything_csv, everything_json, html_page, timelinejs, write_files
     from tracker.periods import parse_bound
     from tracker.query import StatementFilter, TimelineFilter, fetch_statements, fetch_timeline
     from tracker.store.database import opened
 
+    to_stdout = str(output) == "-"
+    _check_target(output, fmt, to_stdout)  # before the queries: a wrong path costs nothing
     lo = parse_bound(since, end=False) if since else None
     hi = parse_bound(until, end=True) if until else None
     f = TimelineFilter(tuple(leader or ()), country, pair, lo, hi)
@@ -61,19 +72,61 @@ def export_cmd(
                 "articles": list_articles(session),
             }
     heading = title or _title(f)
+    if fmt is ExportFormat.csv:
+        files = {output / name: text for name, text in everything_csv(tables).items()}
+        _write_into_folder(output, files)
+        typer.echo(f"wrote {', '.join(map(str, files))} ({len(events)} events)", err=True)
+        return
     if fmt is ExportFormat.timelinejs:
         import json
 
-        output.write_text(
-            json.dumps(timelinejs(events, heading), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        written = [output]
+        text = json.dumps(timelinejs(events, heading), ensure_ascii=False, indent=2) + "\n"
     elif fmt is ExportFormat.html:
-        output.write_text(html_page(events, statements, heading), encoding="utf-8")
-        written = [output]
+        text = html_page(events, statements, heading)
     else:
-        written = write_everything(output, fmt.value, tables)
-    typer.echo(f"wrote {', '.join(map(str, written))} ({len(events)} events)", err=True)
+        text = everything_json(tables)
+    if to_stdout:
+        sys.stdout.write(text)
+        typer.echo(f"wrote standard output ({len(events)} events)", err=True)
+    else:
+        write_files({output: text})
+        typer.echo(f"wrote {output} ({len(events)} events)", err=True)
+
+
+def _check_target(output: Path, fmt: ExportFormat, to_stdout: bool) -> None:
+    """Refuse, before any work, a target that cannot take this export."""
+    from tracker.errors import TrackerError
+
+    if to_stdout:
+        if fmt is ExportFormat.csv:
+            raise TrackerError("csv writes one file per table into a folder: give a folder, not -")
+        return
+    folder = output.parent
+    if not folder.is_dir():
+        raise TrackerError(f"folder {folder} does not exist" if not folder.exists() else f"{folder} is not a folder")
+    if fmt is ExportFormat.csv:
+        if output.exists() and not output.is_dir():
+            raise TrackerError(f"{output} is a file; csv writes one file per table into a folder")
+    elif output.is_dir():
+        raise TrackerError(f"{output} is a folder; give the name of the file to write")
+
+
+def _write_into_folder(folder: Path, files: dict[Path, str]) -> None:
+    """The csv files into `folder`, created if missing (and removed again when writing fails)."""
+    from tracker.errors import TrackerError
+    from tracker.export import write_files
+
+    created = not folder.exists()
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise TrackerError(f"cannot create folder {folder}: {exc.strerror}") from None
+    try:
+        write_files(files)
+    except BaseException:
+        if created:
+            folder.rmdir()
+        raise
 
 
 def _title(f: Any) -> str:

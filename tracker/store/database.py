@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from tracker.errors import TrackerError
 
@@ -61,13 +62,18 @@ def create_db_engine(url: str, read_only: bool = False) -> Engine:
         raise TrackerError(f"not a database URL or path: {url}") from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
+        if database and database != ":memory:" and Path(database).is_dir():
+            raise TrackerError(f"{database} is a folder, not a database file")
         if read_only:
             if not database or not Path(database).exists():
                 raise TrackerError(f"no database at {database}")
-            engine = create_engine(f"sqlite:///file:{database}?mode=ro&uri=true")
+            engine = create_engine(read_only_sqlite_url(database))
         else:
             if database and database != ":memory:":
-                Path(database).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    Path(database).parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise TrackerError(f"cannot create the folder of {database}: {exc.strerror}") from exc
             engine = create_engine(parsed)
         _configure_sqlite(engine, read_only)
         return engine
@@ -86,6 +92,41 @@ def create_db_engine(url: str, read_only: bool = False) -> Engine:
             f"the driver for {parsed.drivername} is not installed ({exc.name}); "
             "for PostgreSQL: pip install 'tracker[postgres]'"
         ) from exc
+
+
+def read_only_sqlite_url(path: str) -> URL:
+    """An SQLite URI that opens the file at `path` read-only. The path is percent-quoted: SQLite
+    reads `?` as the start of the URI's query and `#` as its fragment, and decodes `%41`."""
+    return URL.create("sqlite", database="file:" + quote(path), query={"mode": "ro", "uri": "true"})
+
+
+def database_error_line(exc: BaseException) -> str:
+    """What the database said, as one line for the user: never the statement or its parameters,
+    which SQLAlchemy puts in its messages and which may hold a whole article."""
+    cause = getattr(exc, "orig", None) or exc  # the driver's own message carries no SQL
+    said = str(cause).strip().splitlines()  # SQLAlchemy's lines after the first are [SQL: ...]
+    line = said[0] if said else type(cause).__name__
+    if not isinstance(exc, SQLAlchemyError):  # not the database's words: say what failed
+        line = f"{type(exc).__name__}: {line}"
+    return line if len(line) <= 300 else line[:299] + "…"
+
+
+# Refusals that no article can get past: the next one would meet the same. SQLite's result codes
+# and PostgreSQL's SQLSTATE classes (42501 insufficient privilege, 25006 read-only transaction,
+# 53 insufficient resources such as a full disk, 08 a lost connection).
+_SQLITE_REFUSES_ALL = {"SQLITE_READONLY", "SQLITE_FULL", "SQLITE_IOERR", "SQLITE_PERM", "SQLITE_CANTOPEN"}
+_POSTGRES_REFUSES_ALL = ("42501", "25006", "53", "08")
+
+
+def refuses_every_write(exc: BaseException) -> bool:
+    """True when the database refused `exc`'s write for a reason of its own (a full disk, a file or
+    role it may not write with), not for the data written."""
+    cause = getattr(exc, "orig", None) or exc
+    sqlite_code = getattr(cause, "sqlite_errorname", None)
+    if sqlite_code is not None:
+        return any(sqlite_code.startswith(name) for name in _SQLITE_REFUSES_ALL)  # SQLITE_IOERR_WRITE, ...
+    sqlstate = getattr(cause, "sqlstate", None)
+    return isinstance(sqlstate, str) and sqlstate.startswith(_POSTGRES_REFUSES_ALL)
 
 
 def describe_url(url: str) -> str:
@@ -144,14 +185,14 @@ def open_database(url: str, *, create: bool = True, read_only: bool = False, syn
                 with engine.connect() as conn:
                     current = _revision(conn)
             break
-        except OperationalError as exc:
+        except DBAPIError as exc:  # also "file is not a database", which is no OperationalError
             # SQLite answers "locked" without waiting in a few cases (another process creating
             # the file or switching it to WAL): wait like the busy timeout would
-            if "locked" in str(exc.orig) and time.monotonic() < deadline:
+            if isinstance(exc, OperationalError) and "locked" in str(exc.orig) and time.monotonic() < deadline:
                 time.sleep(0.05)
                 continue
             engine.dispose()
-            raise TrackerError(f"cannot open database {describe_url(url)}: {exc.orig}") from exc
+            raise TrackerError(f"cannot open database {describe_url(url)}: {database_error_line(exc)}") from exc
     created = False
     if empty and create and not read_only:
         from tracker.store import migrate

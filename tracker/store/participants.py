@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from tracker.errors import TrackerError
 from tracker.knowledge.names import normalize_name
 from tracker.query import Found, contains_text, find_participant
+from tracker.store.limits import check_alias_fits, check_office_fits
 from tracker.store.schema import Alias, EventParticipant, Office, Participant, Statement
 
 KINDS = ("person", "country", "organization")
@@ -93,6 +94,7 @@ def add_participant(session: Session, name: str, kind: str, country: str | None)
     key = normalize_name(name)
     if not key:
         raise TrackerError("a participant needs a name")
+    check_alias_fits(name.strip())
     if session.scalar(select(Alias.id).where(Alias.normalized == key)) is not None:
         raise TrackerError(f"{name!r} is already known (see `tracker participants show {name!r}`)")
     row = Participant(kind=kind, name=name.strip(), country_code=_check_country(country))
@@ -104,6 +106,7 @@ def add_participant(session: Session, name: str, kind: str, country: str | None)
 
 def add_alias(session: Session, name: str, alias: str) -> None:
     target = find_participant(session, name, KINDS)
+    check_alias_fits(alias.strip())
     key = normalize_name(alias)
     holder = session.scalar(select(Alias.participant_id).where(Alias.normalized == key))
     if holder == target.id:
@@ -119,6 +122,7 @@ def add_office(
 ) -> None:
     if end is not None and end < start:
         raise TrackerError("an office cannot end before it starts")
+    check_office_fits(title)
     target = find_participant(session, name)
     session.add(
         Office(

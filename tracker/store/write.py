@@ -42,6 +42,7 @@ from sqlalchemy.exc import DBAPIError
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
 from tracker.store import tables
+from tracker.store.limits import check_extraction_fits
 from tracker.store.upsert import insert_ignoring_conflicts
 from tracker.vocabulary import PLOVER
 
@@ -660,6 +661,8 @@ def save_batch(
     they write (see `PendingRows`)."""
     if not batch:
         return []
+    for extraction in batch:  # before the first write: a value too long costs nothing but its article
+        check_extraction_fits(extraction)
     cache = cache or ParticipantCache()
     # A copy of content stored already (or earlier in the batch) starts a new run: one by one, it is
     # a duplicate unless what came before it in the batch replaced that content, and then it is new.
