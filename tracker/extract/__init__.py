@@ -47,6 +47,7 @@ def extract_article(article: Article) -> Extraction:
     ref = _reference_date(article.published, dateline.date_text if dateline else None)
     resolver = ParticipantResolver(lexicon, ref)
     resolver.focus = focus_countries(article.title, article.body, lexicon, resolver)
+    resolver.learn_written_names(article.body)
     ctx = ArticleContext(lexicon, article.published, ref, resolver)
     ctx.institutions = InstitutionResolver(lexicon, _home_country(dateline, resolver), ref, resolver.focus)
     ctx.trigger_scan = scan_triggers(article.body)

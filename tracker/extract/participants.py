@@ -51,6 +51,19 @@ NAME_BEFORE_SPEECH = re.compile(
     rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?(?:\s{_NAME_PART}){{1,2}})(?P<title>)"
     r"\s+(?:said|says|told|added|stressed|noted)\b"
 )
+# '"...," said David Wasserman, an analyst.': the name right after a speech verb that follows a comma or a quote
+_SPOKE = r"(?:said|says|added|asked|wrote|explained|noted|continued|argued|recalled|replied|told\s+(?:[a-z]+\s+){0,2}?)"
+NAME_AFTER_SPEECH = re.compile(
+    rf"[,\"”'’]\s*{_SPOKE}\s+(?P<title>(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen)\.\s+)?)(?P<name>{NAME})(?=\s*[,.;:]|\s*$|\s+(?:in|on|at|of|who|during|after|when)\b)"
+)
+_TITLE_HEADS = frozenset(w.title() for h in _TITLES.head_words for w in h.split())
+WRITTEN_NAME = re.compile(rf"(?<![\w.])(?:{_NAME_PART})(?:\s(?:[A-Z]\.\s)?{_NAME_PART}){{1,2}}(?![\w-])")
+# '"...," Wasserman said.', 'Fowler noted that ...': a lone capitalized word as the subject of a speech verb
+SURNAME_SPEAKER = re.compile(
+    r"(?:^|[,\"”'’:;]\s+|\band\s+|\bbut\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?"
+    r"\s+(?:also\s+|then\s+|later\s+)?(?:said|says|told|added|asked|noted|argued|wrote|explained|stressed|insisted|"
+    r"warned|replied|recalled|continued|acknowledged|countered|accused|urged|called)\b"
+)
 # "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
 KOREAN_NAME = re.compile(r"(?P<name>[A-Z](?<![\w.-].)[a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
 NAME_OF_OFFICE = guarded(
@@ -79,6 +92,7 @@ _NEW_PERSON_PATTERNS = (
     (APPOSITIVE, re.compile(r",\s+(?:a|an|the|[A-Z])")),
     (NAME_OF_OFFICE, re.compile(r"of(?<=\sof)\s+the\s")),
     (NAME_BEFORE_SPEECH, re.compile(r"\s(?:said|says|told|added|stressed|noted)\b")),
+    (NAME_AFTER_SPEECH, re.compile(rf"{_SPOKE}\s+(?:the\s+)?[A-Z]")),
     (KOREAN_NAME, re.compile(r"-(?<=[a-z]-)[a-z]")),
 )
 LOCATIVE_BEFORE = guarded(
@@ -142,6 +156,9 @@ class ParticipantResolver:
     name_words: set[str] = field(default_factory=set)
     known_refs: dict[str, ParticipantRef] = field(default_factory=dict)  # knowledge-base name -> ref on the day
     country_refs: dict[str, ParticipantRef] = field(default_factory=dict)  # country code -> ref
+    # full names the article writes (known or not), by lower-case family name: "Wasserman said" is
+    # the David Wasserman named before, though no title introduced him
+    written_names: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.name_words.update(self.lexicon.name_words)
@@ -219,7 +236,7 @@ class ParticipantResolver:
                 start = end - len(name)
                 if not free(start, end):
                     continue
-                if m.re is NAME_BEFORE_SPEECH and not self._plausible_name(name):
+                if m.re in (NAME_BEFORE_SPEECH, NAME_AFTER_SPEECH) and not self._plausible_name(name):
                     continue
                 if m.re is KOREAN_NAME and name.split()[0].lower() not in self.lexicon.korean_surnames:
                     continue
@@ -241,6 +258,19 @@ class ParticipantResolver:
                 ref = self._holder_by_surname(core, text, start)
             if ref:
                 add(start, end, ref, "surname")
+        # a lone name speaking: the full name the article wrote, else the name as written
+        for m in SURNAME_SPEAKER.finditer(text) if self.written_names or '"' in text or "”" in text else ():
+            start, end = m.span("name")
+            if not free(start, end) or not self._plausible_name(m["name"]):
+                continue
+            full = self.written_names.get(m["name"].lower())
+            quoted = text[:start].rstrip().endswith(('"', "”", "’", "'"))
+            if full is None and not quoted:
+                continue  # "Politifact ruled", "Democrats said": only a name the article wrote, or one closing a quote
+            ref = self.seen.get(normalize_name(full)) if full else None
+            ref = ref or self._new_person(full or m["name"], "", text, start)
+            if ref:
+                add(start, end, ref, "surname")
         # titles alone: "the prime minister", "Japan's prime minister"
         for m in TITLE_ONLY.finditer(text) if _MAY_NAME_A_TITLE(text) else ():
             start, end = m.span()
@@ -251,6 +281,23 @@ class ParticipantResolver:
                 add(start, end, ref, "title")
         mentions.sort(key=lambda mention: mention.start)
         return mentions
+
+    def learn_written_names(self, body: str) -> None:
+        """The full names an article writes, by family name, for the lone names that speak later.
+        A family name two different full names share is left out (it names neither for sure)."""
+        found: dict[str, str | None] = {}
+        for m in WRITTEN_NAME.finditer(body):
+            name = m.group(0)
+            words = name.split()
+            if words[0] in _NAME_RULES.determiners or words[0] in _NAME_RULES.phrase_openers:
+                continue
+            if not self._plausible_name(name) or any(w in _TITLE_HEADS for w in words):
+                continue
+            korean = words[0].lower() in self.lexicon.korean_surnames and "-" in name
+            family = (words[0] if korean else words[-1]).lower()
+            if found.setdefault(family, name) not in (name, None):
+                found[family] = None
+        self.written_names = {family: name for family, name in found.items() if name}
 
     def _plausible_name(self, name: str) -> bool:
         """A bare capitalized pair before "said" is a person only if it is not a place or a country."""
