@@ -25,7 +25,7 @@ from tracker.extract.institutions import InstitutionResolver
 from tracker.extract.lexicon import load_lexicon
 from tracker.extract.participants import ParticipantResolver
 from tracker.extract.sentences import Dateline, find_dateline, split_sentences
-from tracker.extract.statements import StatementCandidate, statement_candidates
+from tracker.extract.statements import Quotations, StatementCandidate, statement_candidates
 from tracker.extract.triggers import scan_triggers
 from tracker.model import Article, DateValue, ExtractedStatement, Extraction, Sentence
 
@@ -54,6 +54,7 @@ def extract_article(article: Article) -> Extraction:
     ctx.date_scan = scan_dates(article.body)
     candidates: list[Candidate] = []
     statements: list[StatementCandidate] = []
+    quotations = Quotations()
     unannounced: list[Candidate] = []  # government acts of the previous sentence, told without a name
     for sentence in split_sentences(article, dateline.end if dateline else 0):
         analysis = analyse_sentence(sentence, ctx)
@@ -64,11 +65,14 @@ def extract_article(article: Article) -> Extraction:
                 ctx.note_date(sentence.paragraph, candidate.date)
             if kept is not None and kept.type == "policy" and not kept.persons:
                 acts.append(kept)
-        said = statement_candidates(analysis, ctx, _statement_date(analysis, ctx))
+        said = quotations.follow(
+            analysis, statement_candidates(analysis, ctx, date := _statement_date(analysis, ctx)), date
+        )
         for act in unannounced:
             credit_announcer(act, [s.speaker for s in said if s.speaker.kind == "person"])
         unannounced = acts
         statements.extend(said)
+    statements.extend(quotations.finish())
     events = finish_events(candidates)
     extracted = [to_extracted(e, ctx) for e in events]
     event_for = _EventFinder(events)

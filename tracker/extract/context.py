@@ -63,7 +63,6 @@ class ArticleContext:
     last_subject: ParticipantRef | None = None
     trigger_scan: list[RawTrigger] = field(default_factory=list)  # the body scanned once for triggers
     date_scan: list[re.Match[str]] = field(default_factory=list)  # ... and for date phrases
-    open_quote_speaker: tuple[ParticipantRef, ...] = ()
     institutions: InstitutionResolver | None = None
 
     def narrative_date(self, paragraph: int) -> DateValue:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.guard import guarded
@@ -72,16 +72,12 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
             source = ([m for m in near if m.ref.kind == "person"] or near)[:1]
             if source and not speakers:
                 speakers.append(source[0].ref)
-    if not speakers and ctx.open_quote_speaker and _continues_quote(text):
-        speakers.extend(ctx.open_quote_speaker)
     unique = list(dict.fromkeys(speakers))
-    if not unique:  # no statement; a quote left open here has no speaker to carry on
-        ctx.open_quote_speaker = ()
+    if not unique:
         if a.people and a.people[0].start < 40:
             ctx.last_subject = a.people[0].ref
         return []
-    kind = "quote" if QUOTE.search(text) or (ctx.open_quote_speaker and _continues_quote(text)) else "reported"
-    ctx.open_quote_speaker = tuple(unique) if _continues_quote(text) else ()
+    kind = "quote" if QUOTE.search(text) else "reported"
     if unique[-1].kind == "person":
         ctx.last_subject = unique[-1]
     if ctx.institutions:
@@ -100,5 +96,62 @@ def _nearest_before(people: list[Mention], position: int, female: bool) -> Parti
     return None
 
 
-def _continues_quote(text: str) -> bool:
-    return len(QUOTE_CHARS.findall(text)) % 2 == 1
+OPENING_QUOTE = re.compile(r"\s*[\"“‘']")
+
+
+@dataclass
+class Quotations:
+    """The sentences of a quotation whose attribution stands in another sentence: each is a statement
+    of the one speaker the paragraph gives it ('"We agreed. It is a start," Abe said.', 'Abe said:
+    "We agreed. It is a start."', '"We agreed," Abe said. "It is a start."'), and a paragraph that is
+    only a quotation, right after a paragraph that ended quoting someone, goes on quoting them."""
+
+    speakers: tuple[ParticipantRef, ...] = ()  # who speaks the quotation under way
+    speakers_paragraph: int = -1  # the paragraph their attribution stands in
+    paragraph: int = -1  # the paragraph being read
+    open: bool = False  # a quotation runs on past the sentence read last
+    carried: tuple[ParticipantRef, ...] = ()  # who the previous paragraph ended quoting
+    pending: list[tuple[Sentence, DateValue]] = field(default_factory=list)  # quoted, no speaker yet
+
+    def follow(self, a: SentenceAnalysis, said: list[StatementCandidate], date: DateValue) -> list[StatementCandidate]:
+        """The statements of this sentence, and of earlier ones its attribution now covers."""
+        sentence, out = a.sentence, []
+        if sentence.paragraph != self.paragraph:
+            out = self._settle()
+            self.carried = self.speakers if self.speakers_paragraph == self.paragraph else ()
+            self.paragraph, self.open = sentence.paragraph, False
+        marks = len(QUOTE_CHARS.findall(sentence.text))
+        if said:
+            if marks or self.open:  # the attribution of a quotation: its earlier sentences are theirs too
+                self.speakers = tuple(dict.fromkeys(s.speaker for s in said))
+                self.speakers_paragraph = sentence.paragraph
+                out += [statement for s, d in self.pending for statement in _quoted(s, self.speakers, d)]
+                self.pending = []
+            out += said
+        elif self.speakers_paragraph == sentence.paragraph and (
+            self.open or (marks and OPENING_QUOTE.match(sentence.text))
+        ):
+            out += _quoted(sentence, self.speakers, date)
+        elif marks or self.open:
+            self.pending.append((sentence, date))
+        if marks % 2:
+            self.open = not self.open
+        return out
+
+    def finish(self) -> list[StatementCandidate]:
+        return self._settle()
+
+    def _settle(self) -> list[StatementCandidate]:
+        """At a paragraph's end: quoted sentences no one in it spoke belong to whom the paragraph
+        before ended quoting, when the paragraph opens with the quotation."""
+        pending, self.pending = self.pending, []
+        if not (pending and self.carried and OPENING_QUOTE.match(pending[0][0].text)):
+            return []
+        if self.speakers_paragraph == self.paragraph:
+            return []  # someone was quoted by name in this paragraph: the rest is not the carried speaker's
+        return [statement for s, d in pending for statement in _quoted(s, self.carried, d)]
+
+
+def _quoted(sentence: Sentence, speakers: tuple[ParticipantRef, ...], date: DateValue) -> list[StatementCandidate]:
+    said = " ".join(sentence.text.split())
+    return [StatementCandidate(s, "quote", said, date, sentence) for s in speakers]
