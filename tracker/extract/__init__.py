@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from tracker.event_types import BY_NAME
 from tracker.extract.context import ArticleContext, SentenceAnalysis, analyse_sentence, focus_countries
 from tracker.extract.dates import find_dates, scan_dates
 from tracker.extract.events import (
@@ -58,7 +59,7 @@ def extract_article(article: Article) -> Extraction:
             kept = add_candidate(candidates, candidate, ctx)
             if not candidate.anaphoric and candidate.status == "occurred":
                 ctx.note_date(sentence.paragraph, candidate.date)
-            if kept is not None and kept.type == "policy" and not kept.persons:
+            if kept is not None and BY_NAME[kept.type].credited_to_announcer and not kept.persons:
                 acts.append(kept)
         said = statement_candidates(analysis, ctx, _statement_date(analysis, ctx))
         for act in unannounced:

@@ -15,11 +15,14 @@ from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
 from tracker.extract.guard import guarded
 from tracker.extract.participants import GROUP_PEOPLE
+from tracker.event_types import ACTOR, BY_NAME, COUNTERPART, REGISTRY, SUBJECT, TWO_PARTIES
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 
-NEEDS_TWO = frozenset({"meeting", "call", "agreement"})
-COUNTERPART_TYPES = frozenset({"policy", "protest", "ruling"})  # acts aimed at another country
+NEEDS_TWO = frozenset(t.name for t in REGISTRY if t.frame == TWO_PARTIES)
+COUNTERPART_TYPES = frozenset(t.name for t in REGISTRY if t.frame == COUNTERPART)  # acts aimed at another country
+SUBJECT_TYPES = frozenset(t.name for t in REGISTRY if t.frame == SUBJECT)  # one visits, one takes office
+ACTOR_TYPES = frozenset(t.name for t in REGISTRY if t.frame == ACTOR)
 # "built under Ishiba's predecessor, Fumio Kishida": neither takes part; "met Suga's predecessor, Abe": Abe does
 EXCLUDED_APPOSITIVE = guarded(
     r"\b(?:(?:under|by|from|of|to)\s+(?:\w+['’]s\s+)?(?:predecessor|successor)|father|mother|wife|husband|son|"
@@ -155,9 +158,9 @@ def _clause_people(
         if POSSESSOR_OF_RELATIVE.match(text, mention.end):
             continue
         mentions.append(mention)
-    if trigger.type == "ruling":
+    if not BY_NAME[trigger.type].people_take_part:
         return []  # a court rules; the people named around it are not parties to the ruling
-    if trigger.type in ("office", "visit"):  # one takes office; the visitors are the subject: who comes before
+    if trigger.type in SUBJECT_TYPES:  # one takes office; the visitors are the subject: who comes before
         before = [m for m in mentions if m.start < trigger.start]
         if trigger.type == "office":
             mentions = before[-1:]
@@ -187,7 +190,7 @@ def _clause_people(
     unique: dict[str, ParticipantRef] = {}
     for p in people:
         unique.setdefault(p.name, p)
-    if len(unique) < 2 and trigger.type not in ("office", "visit"):
+    if len(unique) < 2 and trigger.type not in SUBJECT_TYPES:
         for p in _group_people(a, ctx, clause, date):
             unique.setdefault(p.name, p)
     return list(unique.values())
@@ -225,16 +228,14 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     out: list[Candidate] = []
     seen_types: set[tuple[int, str]] = set()
     triggers = a.triggers
-    meeting_clauses = {
-        clause_at(a.clauses, t.start) for t in triggers if t.type == "meeting" and not is_anaphoric(text, t)
-    }
+    told = {(clause_at(a.clauses, t.start), t.type) for t in triggers if not is_anaphoric(text, t)}
     for trigger in triggers:
-        if a.in_reported(trigger.start) and trigger.type != "protest":
+        if a.in_reported(trigger.start) and not BY_NAME[trigger.type].counts_when_reported:
             continue  # what someone said or intends is not an event, but "said Japan protested" is one
         index = clause_at(a.clauses, trigger.start)
         if (index, trigger.type) in seen_types:
             continue
-        if trigger.type == "visit" and index in meeting_clauses:
+        if any((index, other) in told for other in BY_NAME[trigger.type].yields_to):
             continue  # "visited Tokyo for talks with Kishida" is the meeting
         clause = a.clauses[index]
         own = _nearest_date(_own_dates(a, trigger), clause, trigger)  # the trigger's own date phrase
@@ -243,7 +244,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         if year:  # "a 1965 treaty": a thing of that year, not of the narrative's day
             date = DateValue(dt.date(int(year["y"]), 1, 1), "year")
         planned = False
-        if trigger.type in ("meeting", "call", "visit") and is_infinitive(text, trigger):
+        if BY_NAME[trigger.type].planned_when_intended and is_infinitive(text, trigger):
             if not speaks_of_future(text[clause.start : trigger.start]):
                 continue
             planned = True
@@ -261,7 +262,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
                 continue
         countries = [p.country for p in persons if p.country]
         location, location_country = _location(a, ctx, clause)
-        if not persons or trigger.type in COUNTERPART_TYPES or trigger.type == "military":
+        if not persons or trigger.type in COUNTERPART_TYPES or trigger.type in ACTOR_TYPES:
             countries += _clause_countries(a, clause)
         if trigger.type == "visit" and location_country:
             countries.append(location_country)
@@ -357,7 +358,7 @@ def is_valid(c: Candidate) -> bool:
         return False
     if c.type in NEEDS_TWO:
         return len(c.persons) >= 2 or (not c.persons and len(c.countries) >= 2)
-    if c.type in ("visit", "office"):
+    if c.type in SUBJECT_TYPES:
         return len(c.persons) >= 1
     return True
 
@@ -414,7 +415,7 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
                 antecedent.persons = candidate.persons
             absorb(antecedent, replace(candidate, date=antecedent.date, countries=()))
             return antecedent
-        if candidate.type not in ("meeting", "call", "visit"):
+        if not BY_NAME[candidate.type].kept_unresolved:
             return None  # "the accord" with nothing to refer to is background, not news
         if not candidate.persons or len(candidate.persons) < 2:
             lead = ctx.lead_group()
