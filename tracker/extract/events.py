@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from tracker.extract.captions import is_page_noise
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
@@ -30,6 +31,8 @@ EXCLUDED_APPOSITIVE = guarded(
 )
 POSSESSOR_OF_RELATIVE = guarded(r"['’]s\s+(?:predecessor|successor|father|mother|wife|husband|son|daughter)\b")
 PRONOUN_SUBJECT = guarded(r"\b(?P<p>he|she|He|She)\b")
+# "his first summit on Oct. 30 was with X": the owner of the event noun takes part in it
+POSSESSIVE_BEFORE = guarded(r"\b(?P<p>[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$")
 LOCATIVE = guarded(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
 ATTRIBUTIVE_YEAR = guarded(r"\b(?P<y>19\d\d|20\d\d)\s+(?:[\w-]+\s+)?$")
 SEPARATE_WITH = guarded(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
@@ -112,6 +115,22 @@ def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> Partic
     return None
 
 
+def _owner(a: SentenceAnalysis, ctx: ArticleContext, trigger: Trigger) -> ParticipantRef | None:
+    """ "his talks", "her first summit": the person the possessive stands for, named before it in
+    the sentence or, failing that, the subject of the sentence before."""
+    text = a.sentence.text
+    m = POSSESSIVE_BEFORE.search(text, max(0, trigger.start - 40), trigger.start)
+    if m is None:
+        return None
+    female = m["p"].lower() == "her"
+    ref = _resolve_pronoun(a, m.start(), "she" if female else "he")
+    if ref is None and not any(p.end <= m.start() for p in a.people):
+        ref = ctx.last_subject
+    if ref is None or ref.kind != "person" or (ref.gender and (ref.gender == "f") != female):
+        return None
+    return ref
+
+
 def _group_people(
     a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, date: DateValue | None
 ) -> list[ParticipantRef]:
@@ -187,6 +206,9 @@ def _clause_people(
             if ref:
                 people.append(ref)
                 break
+    owner = _owner(a, ctx, trigger) if trigger.noun else None
+    if owner is not None:
+        people.insert(0, owner)
     unique: dict[str, ParticipantRef] = {}
     for p in people:
         unique.setdefault(p.name, p)
@@ -226,6 +248,8 @@ def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple
 def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate]:
     text = a.sentence.text
     out: list[Candidate] = []
+    if not a.triggers or is_page_noise(text):
+        return out  # a caption's picture is told in the story, if at all
     seen_types: set[tuple[int, str]] = set()
     triggers = a.triggers
     told = {(clause_at(a.clauses, t.start), t.type) for t in triggers if not is_anaphoric(text, t)}
