@@ -240,3 +240,45 @@ def test_a_possessive_of_someone_else_is_not_the_owner() -> None:
         published="2025-03-14",
     )
     assert [e for e in events_of(x) if e[0] == "meeting" and "Shigeru Ishiba" in e[3]] == []
+
+
+# "to discuss ...": a purpose clause names another event, with its own date and people
+
+
+def test_a_call_to_discuss_a_summit_of_others_keeps_both_apart() -> None:
+    x = extract(
+        "SEOUL, Nov. 19 -- Fumio Kishida and Yoon Suk Yeol spoke by phone on Monday to discuss the summit "
+        "that Joe Biden and Xi Jinping held in Lima on Saturday.",
+        published="2024-11-19",
+    )
+    assert events_of(x) == [
+        ("call", "2024-11-18", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR")),
+        ("meeting", "2024-11-16", "day", ("Joe Biden", "Xi Jinping"), ("CN", "US")),
+    ]
+
+
+def test_a_meeting_to_go_over_an_earlier_deal_of_others() -> None:
+    x = extract(
+        "TOKYO, Aug. 25 -- Lee Jae-myung met Shigeru Ishiba in Tokyo on Saturday to go over the deal that "
+        "Yoon Suk Yeol and Fumio Kishida reached in March 2023.",
+        published="2025-08-25",
+    )
+    assert events_of(x)[0] == ("meeting", "2025-08-23", "day", ("Lee Jae-myung", "Shigeru Ishiba"), ("JP", "KR"))
+    assert ("agreement", "2023-03-01", "month", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR")) in events_of(x)
+
+
+def test_a_purpose_clause_does_not_lend_its_date_to_the_main_event() -> None:
+    x = extract(
+        "SEOUL, March 14 -- Yoon Suk Yeol telephoned Fumio Kishida earlier in the day to review the "
+        "missile launch North Korea conducted on Monday.",
+        published="2024-03-14",
+    )
+    assert events_of(x)[0] == ("call", "2024-03-14", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))
+
+
+def test_an_infinitive_of_intent_is_not_a_purpose_clause() -> None:
+    x = extract(
+        "SEOUL, March 14 -- Yoon Suk Yeol and Fumio Kishida agreed on Monday to hold talks in Seoul next month.",
+        published="2024-03-14",
+    )
+    assert events_of(x)[0] == ("agreement", "2024-03-11", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))

@@ -86,7 +86,7 @@ def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, own: 
         return own.value
     if clause.kind == "since":
         return None  # "since he took office": background without a date of its own
-    if clause.kind in ("rel", "shift"):
+    if clause.kind in ("rel", "purpose", "shift"):
         main = _main_date(a, ctx)
         if clause.kind == "shift" and main.precision == "day":
             return DateValue(main.date + dt.timedelta(days=clause.shift_days), "day", main.future)
@@ -168,7 +168,9 @@ def _clause_people(
     }
     mentions = []
     for mention in a.people:
-        if not (clause.start <= mention.start < clause.end) or a.in_reported(mention.start):
+        if not (clause.start <= mention.start < clause.end):
+            continue
+        if a.in_reported(mention.start) and clause.kind != "purpose":
             continue
         if EXCLUDED_APPOSITIVE.search(text[max(0, mention.start - 30) : mention.start]):
             continue
@@ -254,9 +256,10 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     triggers = a.triggers
     told = {(clause_at(a.clauses, t.start), t.type) for t in triggers if not is_anaphoric(text, t)}
     for trigger in triggers:
-        if a.in_reported(trigger.start) and not BY_NAME[trigger.type].counts_when_reported:
-            continue  # what someone said or intends is not an event, but "said Japan protested" is one
         index = clause_at(a.clauses, trigger.start)
+        purpose = a.clauses[index].kind == "purpose"  # "to discuss the summit": what is discussed, not said
+        if a.in_reported(trigger.start) and not purpose and not BY_NAME[trigger.type].counts_when_reported:
+            continue  # what someone said or intends is not an event, but "said Japan protested" is one
         if (index, trigger.type) in seen_types:
             continue
         if any((index, other) in told for other in BY_NAME[trigger.type].yields_to):
@@ -268,7 +271,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         if year:  # "a 1965 treaty": a thing of that year, not of the narrative's day
             date = DateValue(dt.date(int(year["y"]), 1, 1), "year")
         planned = False
-        if BY_NAME[trigger.type].planned_when_intended and is_infinitive(text, trigger):
+        if BY_NAME[trigger.type].planned_when_intended and not purpose and is_infinitive(text, trigger):
             if not speaks_of_future(text[clause.start : trigger.start]):
                 continue
             planned = True
