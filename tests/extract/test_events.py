@@ -235,8 +235,7 @@ def test_his_talks_held_by_phone_take_the_possessor() -> None:
 
 def test_a_possessive_of_someone_else_is_not_the_owner() -> None:
     x = extract(
-        "TOKYO, March 14 -- Shigeru Ishiba spoke on Friday.\n"
-        "He recalled his predecessor's summit with Yoon Suk Yeol.",
+        "TOKYO, March 14 -- Shigeru Ishiba spoke on Friday.\nHe recalled his predecessor's summit with Yoon Suk Yeol.",
         published="2025-03-14",
     )
     assert [e for e in events_of(x) if e[0] == "meeting" and "Shigeru Ishiba" in e[3]] == []

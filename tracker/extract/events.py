@@ -10,13 +10,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from tracker.event_types import ACTOR, BY_NAME, COUNTERPART, REGISTRY, SUBJECT, TWO_PARTIES
 from tracker.extract.captions import is_page_noise
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
 from tracker.extract.guard import guarded
 from tracker.extract.participants import GROUP_PEOPLE
-from tracker.event_types import ACTOR, BY_NAME, COUNTERPART, REGISTRY, SUBJECT, TWO_PARTIES
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 
