@@ -35,6 +35,9 @@ class EventType:
     plover: str  # the PLOVER category stored with each event
     description: str  # one line for the CLI help and the docs
     frame: str  # one of FRAMES
+    # where triggers of two types overlap, the lower wins ("summoned the ambassador to protest the
+    # ruling" is a protest first; "by phone" is a call, not a meeting)
+    priority: int
     nouns: tuple[str, ...] = ()  # "summit", "phone call": generic uses ("annual summits") do not count
     verbs: tuple[str, ...] = ()  # "met", "held talks", "imposed ... sanctions"
     # triggers that win over any other type's trigger overlapping them ("ended the agreement" is a
@@ -57,54 +60,26 @@ class EventType:
     counts_when_reported: bool = False
 
 
-# Where triggers of two types overlap, the earlier type in this list wins ("summoned the
-# ambassador to protest the ruling" is a protest first; "by phone" is a call, not a meeting).
+# In the order the CLI help lists them, the commonest first.
 REGISTRY: tuple[EventType, ...] = (
     EventType(
-        "protest",
-        "PROTEST",
-        "a state protests: a formal protest, a summoned diplomat, a recalled ambassador",
-        COUNTERPART,
-        counts_when_reported=True,
-        verbs=(
-            r"protest(?:ed|s)?",
-            r"lodged (?:a |an )?(?:strong |formal )?protest",
-            r"summon(?:ed|s|ing)? (?:\w+ ){0,3}(?:ambassador|envoy|charge d'affaires|diplomat)",
-            r"recall(?:ed|s|ing)? (?:its |their |the )?(?:\w+ )?(?:ambassador|envoy|consul general)",
-        ),
-    ),
-    EventType(
-        "ruling",
-        "ACCUSE",
-        "a court rules",
-        COUNTERPART,
-        nouns=(r"ruling", r"verdict", r"judgment", r"judgement"),
-        verbs=(
-            r"(?:court|judges?|tribunal|panel)\b[^.;]{0,60}?\b(?:ruled|rules|ordered|orders|upheld|rejected|"
-            r"dismissed|sided|found)",
-        ),
-        not_within=(r"ruling\s+(?:party|parties|coalition|bloc|camp)", r"ruling\s+(?-i:[A-Z])"),
-        people_take_part=False,
-    ),
-    EventType(
-        "sanction",
-        "COERCE",  # PLOVER files embargoes, boycotts and sanctions under COERCE (restrict)
-        "a state imposes sanctions on another",
-        COUNTERPART,
-        verbs=(
-            r"(?:impos(?:e|ed|es|ing)|slap(?:ped|s)?|levied|announced|adopted|expanded|tightened)"
-            r" (?:[\w-]+ ){0,4}sanctions",
-            r"sanctioned",
-            r"froze (?:the )?assets",
-            r"blacklisted",
-        ),
-        credited_to_announcer=True,
+        "meeting",
+        "CONSULT",
+        "a meeting, summit or talks",
+        TWO_PARTIES,
+        60,
+        nouns=(r"summit", r"talks", r"meeting", r"encounter", r"courtesy call"),
+        verbs=(r"met", r"meets?", r"sat down", r"hosted", r"hosts", r"talked(?! about\b)"),
+        strong=(r"courtesy call",),
+        kept_unresolved=True,
+        planned_when_intended=True,
     ),
     EventType(
         "call",
         "CONSULT",
         "a telephone or video call",
         TWO_PARTIES,
+        30,
         nouns=(r"phone call",),
         verbs=(
             r"(?:tele)?phoned",
@@ -117,10 +92,49 @@ REGISTRY: tuple[EventType, ...] = (
         planned_when_intended=True,
     ),
     EventType(
+        "visit",
+        "CONSULT",
+        "a visit, a wreath laid, respects paid",
+        SUBJECT,
+        90,
+        nouns=(r"visit",),
+        verbs=(
+            r"visit(?:ed|ing)",
+            r"laid (?:a )?wreaths?",
+            r"paid (?:a )?(?:tribute|(?:their |his |her )?respects)",
+            r"pay (?:a )?(?:tribute|(?:their |his |her )?respects)",
+            r"arrived in",
+            r"landed (?:in|at)",
+        ),
+        kept_unresolved=True,
+        planned_when_intended=True,
+        yields_to=("meeting",),
+    ),
+    EventType(
+        "agreement",
+        "AGREE",
+        "an agreement, a treaty, a joint statement",
+        TWO_PARTIES,
+        50,
+        nouns=(
+            r"agreement(?!s)",
+            r"deal",
+            r"accord",
+            r"pact",
+            r"treaty",
+            r"settlement",
+            r"joint (?:press )?(?:statement|declaration|communique)",
+        ),
+        verbs=(r"agreed", r"signed", r"adopted"),
+        # "the G7 leaders signed": the forum's documents, not an agreement between the parties
+        not_within=(rf"{FORUMS}\s+(?:[\w-]+\s+)?(?:signed|adopted)",),
+    ),
+    EventType(
         "policy",
         "CHANGE-POLICY",
         "a state changes a policy: export controls, a plan, ending a pact",
         COUNTERPART,
+        40,
         verbs=(
             r"export (?:controls?|curbs|restrictions)",
             r"(?:tighten(?:ed|s|ing)?|lift(?:ed|s|ing)?|eas(?:ed|es|ing)|impos(?:e|ed|es|ing)|restor(?:e|ed|es)|"
@@ -138,39 +152,39 @@ REGISTRY: tuple[EventType, ...] = (
         credited_to_announcer=True,
     ),
     EventType(
-        "agreement",
-        "AGREE",
-        "an agreement, a treaty, a joint statement",
-        TWO_PARTIES,
-        nouns=(
-            r"agreement(?!s)",
-            r"deal",
-            r"accord",
-            r"pact",
-            r"treaty",
-            r"settlement",
-            r"joint (?:press )?(?:statement|declaration|communique)",
+        "ruling",
+        "ACCUSE",
+        "a court rules",
+        COUNTERPART,
+        20,
+        nouns=(r"ruling", r"verdict", r"judgment", r"judgement"),
+        verbs=(
+            r"(?:court|judges?|tribunal|panel)\b[^.;]{0,60}?\b(?:ruled|rules|ordered|orders|upheld|rejected|"
+            r"dismissed|sided|found)",
         ),
-        verbs=(r"agreed", r"signed", r"adopted"),
-        # "the G7 leaders signed": the forum's documents, not an agreement between the parties
-        not_within=(rf"{FORUMS}\s+(?:[\w-]+\s+)?(?:signed|adopted)",),
+        not_within=(r"ruling\s+(?:party|parties|coalition|bloc|camp)", r"ruling\s+(?-i:[A-Z])"),
+        people_take_part=False,
     ),
     EventType(
-        "meeting",
-        "CONSULT",
-        "a meeting, summit or talks",
-        TWO_PARTIES,
-        nouns=(r"summit", r"talks", r"meeting", r"encounter", r"courtesy call"),
-        verbs=(r"met", r"meets?", r"sat down", r"hosted", r"hosts", r"talked(?! about\b)"),
-        strong=(r"courtesy call",),
-        kept_unresolved=True,
-        planned_when_intended=True,
+        "protest",
+        "PROTEST",
+        "a state protests: a formal protest, a summoned diplomat, a recalled ambassador",
+        COUNTERPART,
+        10,
+        counts_when_reported=True,
+        verbs=(
+            r"protest(?:ed|s)?",
+            r"lodged (?:a |an )?(?:strong |formal )?protest",
+            r"summon(?:ed|s|ing)? (?:\w+ ){0,3}(?:ambassador|envoy|charge d'affaires|diplomat)",
+            r"recall(?:ed|s|ing)? (?:its |their |the )?(?:\w+ )?(?:ambassador|envoy|consul general)",
+        ),
     ),
     EventType(
         "military",
         "MOBILIZE",
         "a missile launch or a nuclear test",
         ACTOR,
+        70,
         verbs=(
             r"(?:fired|launched|test-fired|fires|launches)\b[^.;]{0,40}?\b(?:missiles?|rockets?|projectiles?|satellite)",
             r"conducted (?:a |its )?(?:\w+ )?nuclear test",
@@ -181,6 +195,7 @@ REGISTRY: tuple[EventType, ...] = (
         "CHANGE-POLICY",
         "a leader takes office, is elected or resigns",
         SUBJECT,
+        80,
         nouns=(r"inauguration",),
         verbs=(
             r"took office",
@@ -196,23 +211,22 @@ REGISTRY: tuple[EventType, ...] = (
         ),
     ),
     EventType(
-        "visit",
-        "CONSULT",
-        "a visit, a wreath laid, respects paid",
-        SUBJECT,
-        nouns=(r"visit",),
+        "sanction",
+        "COERCE",  # PLOVER files embargoes, boycotts and sanctions under COERCE (restrict)
+        "a state imposes sanctions on another",
+        COUNTERPART,
+        25,
         verbs=(
-            r"visit(?:ed|ing)",
-            r"laid (?:a )?wreaths?",
-            r"paid (?:a )?(?:tribute|(?:their |his |her )?respects)",
-            r"pay (?:a )?(?:tribute|(?:their |his |her )?respects)",
-            r"arrived in",
-            r"landed (?:in|at)",
+            r"(?:impos(?:e|ed|es|ing)|slap(?:ped|s)?|levied|announced|adopted|expanded|tightened)"
+            r" (?:[\w-]+ ){0,4}sanctions",
+            r"sanctioned",
+            r"froze (?:the )?assets",
+            r"blacklisted",
         ),
-        kept_unresolved=True,
-        planned_when_intended=True,
-        yields_to=("meeting",),
+        credited_to_announcer=True,
     ),
 )
 
 BY_NAME: dict[str, EventType] = {t.name: t for t in REGISTRY}
+# the types in the order their triggers are tried
+BY_PRIORITY: tuple[EventType, ...] = tuple(sorted(REGISTRY, key=lambda t: t.priority))

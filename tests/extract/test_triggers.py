@@ -47,7 +47,7 @@ def test_a_trigger_written_with_capitals_matches_in_any_case() -> None:
 
 def test_a_trigger_that_asks_for_a_case_is_refused_with_its_name() -> None:
     with pytest.raises(ValueError, match=r"demo: trigger .*asks for a case"):
-        triggers._check(EventType("demo", "CONSULT", "demo", "subject", verbs=(r"(?-i:Met)",)))
+        triggers._check(EventType("demo", "CONSULT", "demo", "subject", 99, verbs=(r"(?-i:Met)",)))
 
 
 def test_every_type_is_in_the_vocabulary_with_its_plover_category() -> None:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from operator import itemgetter
 
-from tracker.event_types import BY_NAME, FORUMS, REGISTRY, EventType
+from tracker.event_types import BY_NAME, BY_PRIORITY, FORUMS, REGISTRY, EventType
 from tracker.extract.alternation import one_of
 from tracker.extract.guard import FOLDING, MultiScan, guarded
 from tracker.vocabulary import EVENT_TYPES, PLOVER  # noqa: F401 - re-exported for the extractors
@@ -32,9 +32,9 @@ for _t in REGISTRY:
     _check(_t)
 
 # In priority order: where two overlap, the earlier wins. Strong triggers first, then each type's
-# triggers in the registry's order.
-_PATTERNS: list[tuple[str, str]] = [(t.name, _phrase(t.strong)) for t in REGISTRY if t.strong] + [
-    (t.name, _phrase(t.nouns + t.verbs)) for t in REGISTRY if t.nouns or t.verbs
+# triggers by the type's priority.
+_PATTERNS: list[tuple[str, str]] = [(t.name, _phrase(t.strong)) for t in BY_PRIORITY if t.strong] + [
+    (t.name, _phrase(t.nouns + t.verbs)) for t in BY_PRIORITY if t.nouns or t.verbs
 ]
 PATTERNS = [(kind, re.compile(p, re.IGNORECASE)) for kind, p in _PATTERNS]
 _KINDS = [kind for kind, _ in _PATTERNS]
