@@ -1,14 +1,8 @@
-"""The event type vocabulary and each type's PLOVER category (no imports: the CLI reads it at start)."""
+"""The event type vocabulary and each type's PLOVER category, read from the registry of event
+types (which imports nothing heavy: the CLI reads this at start)."""
 
-PLOVER = {
-    "meeting": "CONSULT",
-    "call": "CONSULT",
-    "visit": "CONSULT",
-    "agreement": "AGREE",
-    "policy": "CHANGE-POLICY",
-    "ruling": "ACCUSE",
-    "protest": "PROTEST",
-    "military": "MOBILIZE",
-    "office": "CHANGE-POLICY",
-}
+from tracker.event_types import REGISTRY
+
+PLOVER = {t.name: t.plover for t in REGISTRY}
 EVENT_TYPES = tuple(PLOVER)
+TYPES_HELP = ", ".join(EVENT_TYPES[:-1]) + f" or {EVENT_TYPES[-1]}"

@@ -200,3 +200,84 @@ def test_in_name_finds_what_the_word_boundary_pattern_finds(parts: list[str]) ->
     first = re.search(r"\bin (?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b", text)
     found = IN_NAME.search(text)
     assert (found and (found.span(), found["c"])) == (first and (first.span(), first["c"]))
+
+
+# the owner of an event noun ("his summit", "her talks") takes part in it
+
+
+def test_his_summit_with_someone_includes_the_subject_of_the_sentence_before() -> None:
+    x = extract(
+        "SEOUL, March 14 -- Fumio Kishida arrived in Busan on Friday.\n"
+        "His summit on Saturday was with South Korean President Yoon Suk Yeol.",
+        published="2024-03-14",
+    )
+    assert ("meeting", "2024-03-09", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR")) in events_of(x)
+
+
+def test_her_meeting_with_someone_named_in_the_same_sentence() -> None:
+    x = extract(
+        "SEOUL, Nov. 5 -- Sanae Takaichi arrived in Seoul on Monday, a day before her meeting with Lee Jae-myung.",
+        published="2025-11-05",
+    )
+    assert [e for e in events_of(x) if e[0] == "meeting"] == [
+        ("meeting", "2025-11-04", "day", ("Lee Jae-myung", "Sanae Takaichi"), ("JP", "KR"))
+    ]
+
+
+def test_his_talks_held_by_phone_take_the_possessor() -> None:
+    x = extract(
+        "SEOUL, June 10 -- Lee Jae-myung took questions on Tuesday.\n"
+        "His phone call with Shigeru Ishiba on Monday lasted 20 minutes.",
+        published="2025-06-10",
+    )
+    assert ("call", "2025-06-09", "day", ("Lee Jae-myung", "Shigeru Ishiba"), ("JP", "KR")) in events_of(x)
+
+
+def test_a_possessive_of_someone_else_is_not_the_owner() -> None:
+    x = extract(
+        "TOKYO, March 14 -- Shigeru Ishiba spoke on Friday.\nHe recalled his predecessor's summit with Yoon Suk Yeol.",
+        published="2025-03-14",
+    )
+    assert [e for e in events_of(x) if e[0] == "meeting" and "Shigeru Ishiba" in e[3]] == []
+
+
+# "to discuss ...": a purpose clause names another event, with its own date and people
+
+
+def test_a_call_to_discuss_a_summit_of_others_keeps_both_apart() -> None:
+    x = extract(
+        "SEOUL, Nov. 19 -- Fumio Kishida and Yoon Suk Yeol spoke by phone on Monday to discuss the summit "
+        "that Joe Biden and Xi Jinping held in Lima on Saturday.",
+        published="2024-11-19",
+    )
+    assert events_of(x) == [
+        ("call", "2024-11-18", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR")),
+        ("meeting", "2024-11-16", "day", ("Joe Biden", "Xi Jinping"), ("CN", "US")),
+    ]
+
+
+def test_a_meeting_to_go_over_an_earlier_deal_of_others() -> None:
+    x = extract(
+        "TOKYO, Aug. 25 -- Lee Jae-myung met Shigeru Ishiba in Tokyo on Saturday to go over the deal that "
+        "Yoon Suk Yeol and Fumio Kishida reached in March 2023.",
+        published="2025-08-25",
+    )
+    assert events_of(x)[0] == ("meeting", "2025-08-23", "day", ("Lee Jae-myung", "Shigeru Ishiba"), ("JP", "KR"))
+    assert ("agreement", "2023-03-01", "month", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR")) in events_of(x)
+
+
+def test_a_purpose_clause_does_not_lend_its_date_to_the_main_event() -> None:
+    x = extract(
+        "SEOUL, March 14 -- Yoon Suk Yeol telephoned Fumio Kishida earlier in the day to review the "
+        "missile launch North Korea conducted on Monday.",
+        published="2024-03-14",
+    )
+    assert events_of(x)[0] == ("call", "2024-03-14", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))
+
+
+def test_an_infinitive_of_intent_is_not_a_purpose_clause() -> None:
+    x = extract(
+        "SEOUL, March 14 -- Yoon Suk Yeol and Fumio Kishida agreed on Monday to hold talks in Seoul next month.",
+        published="2024-03-14",
+    )
+    assert events_of(x)[0] == ("agreement", "2024-03-11", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))

@@ -91,7 +91,6 @@ PATTERNS = [
     clauses.BOUNDARY,
     speech.SPEECH_VERB,
     speech.INTENT_VERB,
-    *(p for _, p in triggers.PATTERNS),
 ]
 WORDS = [
     "President Lee Jae-myung",

@@ -9,6 +9,7 @@ import typer
 
 from tracker.cli.options import DbOption, FormatOption
 from tracker.render import OutputFormat
+from tracker.vocabulary import EVENT_TYPES, TYPES_HELP
 
 Since = Annotated[str | None, typer.Option("--since", help="From: 2023, 2024-05, 2024-05-27 or 'last year'.")]
 Until = Annotated[str | None, typer.Option("--until", help="Until (inclusive), same forms as --since.")]
@@ -31,7 +32,7 @@ def timeline_cmd(
     until: Until = None,
     event_type: Annotated[
         str | None,
-        typer.Option("--type", help="meeting, call, visit, agreement, policy, ruling, protest, military or office."),
+        typer.Option("--type", help=f"{TYPES_HELP}."),
     ] = None,
     limit: Limit = None,
     output: FormatOption = OutputFormat.table,
@@ -46,7 +47,6 @@ def timeline_cmd(
     from tracker.query import TimelineFilter, fetch_timeline
     from tracker.render import render
     from tracker.store.database import opened
-    from tracker.vocabulary import EVENT_TYPES
 
     if event_type and event_type not in EVENT_TYPES:
         raise TrackerError(f"--type must be one of {', '.join(EVENT_TYPES)}")

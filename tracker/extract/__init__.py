@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
 
+from tracker.event_types import BY_NAME
 from tracker.extract.context import ArticleContext, SentenceAnalysis, analyse_sentence, focus_countries
 from tracker.extract.dates import find_dates, scan_dates
 from tracker.extract.events import (
@@ -63,7 +64,7 @@ def extract_article(article: Article) -> Extraction:
             kept = add_candidate(candidates, candidate, ctx)
             if not candidate.anaphoric and candidate.status == "occurred":
                 ctx.note_date(sentence.paragraph, candidate.date)
-            if kept is not None and kept.type == "policy" and not kept.persons:
+            if kept is not None and BY_NAME[kept.type].credited_to_announcer and not kept.persons:
                 acts.append(kept)
         said = quotations.follow(
             analysis, statement_candidates(analysis, ctx, date := _statement_date(analysis, ctx)), date

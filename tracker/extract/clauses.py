@@ -25,10 +25,13 @@ _BOUNDARY = (
     r"|,\s+(?:prompting|sparking|triggering|drawing|leading)\s+"
     # ", deepening a feud that began last month": a participle phrase keeps its own dates to itself
     r"|(?P<participle>,\s+(?=[a-z]+ing\b)))"
+    # "spoke by phone to discuss the summit Kim and Moon held Friday": the purpose names another
+    # event, with its own date and people
+    r"|(?P<purpose>\s+to\s+(?=(?:discuss|review|brief|explain|go over|share)\b))"
 )
 # Every boundary begins with ";", "," or spaces before one of these words: tested first, this lets
 # the engine leave at once the spaces between other words, where it would try each connector.
-_STARTS = r"[;,]|\s+(?:wh(?:en|ile|ereas)|a(?:fter|t)?|one|t(?:wo|hree)|during|in|before|since|until)\b"
+_STARTS = r"[;,]|\s+(?:wh(?:en|ile|ereas)|a(?:fter|t)?|one|t(?:wo|hree|o)|during|in|before|since|until)\b"
 BOUNDARY = re.compile(f"(?={_STARTS})(?:{_BOUNDARY})")
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3}
 _WHO_OR_WHICH = re.compile(r",\s+(?:who|which)\b")
@@ -38,7 +41,9 @@ _WHO_OR_WHICH = re.compile(r",\s+(?:who|which)\b")
 class Clause:
     start: int
     end: int
-    kind: str  # main | rel (shares the main clause's date) | since (own date or none) | shift | resume
+    # main | rel (shares the main clause's date) | purpose ("to discuss ...": as rel) | since (own
+    # date or none) | shift | resume
+    kind: str
     shift_days: int = 0  # for "a day after X": X's date is the main date minus one day
 
 
@@ -54,6 +59,8 @@ def split_clauses(text: str) -> list[Clause]:
         elif m["shift"]:
             n = _NUMBERS[m["n"].lower()]
             kind, shift = "shift", (-n if m["dir"] == "after" else n)
+        elif m["purpose"]:
+            kind, shift = "purpose", 0
         elif m["rel"] or m["near"] or m["participle"]:
             kind, shift = "rel", 0
         elif m["since"]:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
+from tracker.event_types import ACTOR, BY_NAME, COUNTERPART, REGISTRY, SUBJECT, TWO_PARTIES
+from tracker.extract.captions import is_page_noise
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
@@ -20,8 +22,10 @@ from tracker.extract.participants import GROUP_PEOPLE, count_ending_by, mentions
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 
-NEEDS_TWO = frozenset({"meeting", "call", "agreement"})
-COUNTERPART_TYPES = frozenset({"policy", "protest", "ruling"})  # acts aimed at another country
+NEEDS_TWO = frozenset(t.name for t in REGISTRY if t.frame == TWO_PARTIES)
+COUNTERPART_TYPES = frozenset(t.name for t in REGISTRY if t.frame == COUNTERPART)  # acts aimed at another country
+SUBJECT_TYPES = frozenset(t.name for t in REGISTRY if t.frame == SUBJECT)  # one visits, one takes office
+ACTOR_TYPES = frozenset(t.name for t in REGISTRY if t.frame == ACTOR)
 # "built under Ishiba's predecessor, Fumio Kishida": neither takes part; "met Suga's predecessor, Abe": Abe does
 EXCLUDED_APPOSITIVE = guarded(
     r"\b(?:(?:under|by|from|of|to)\s+(?:\w+['’]s\s+)?(?:predecessor|successor)|father|mother|wife|husband|son|"
@@ -29,6 +33,8 @@ EXCLUDED_APPOSITIVE = guarded(
 )
 POSSESSOR_OF_RELATIVE = guarded(r"['’]s\s+(?:predecessor|successor|father|mother|wife|husband|son|daughter)\b")
 PRONOUN_SUBJECT = guarded(r"\b(?P<p>he|she|He|She)\b")
+# "his first summit on Oct. 30 was with X": the owner of the event noun takes part in it
+POSSESSIVE_BEFORE = guarded(r"\b(?P<p>[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$")
 LOCATIVE = guarded(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
 ATTRIBUTIVE_YEAR = guarded(r"\b(?P<y>19\d\d|20\d\d)\s+(?:[\w-]+\s+)?$")
 SEPARATE_WITH = guarded(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
@@ -87,7 +93,7 @@ def _clause_date(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause, own: 
         return own.value
     if clause.kind == "since":
         return None  # "since he took office": background without a date of its own
-    if clause.kind in ("rel", "shift"):
+    if clause.kind in ("rel", "purpose", "shift"):
         main = _main_date(a, ctx)
         if clause.kind == "shift" and main.precision == "day":
             return DateValue(main.date + dt.timedelta(days=clause.shift_days), "day", main.future)
@@ -116,6 +122,22 @@ def _resolve_pronoun(a: SentenceAnalysis, position: int, pronoun: str) -> Partic
             continue  # "she" is not Abe
         return mention.ref
     return None
+
+
+def _owner(a: SentenceAnalysis, ctx: ArticleContext, trigger: Trigger) -> ParticipantRef | None:
+    """ "his talks", "her first summit": the person the possessive stands for, named before it in
+    the sentence or, failing that, the subject of the sentence before."""
+    text = a.sentence.text
+    m = POSSESSIVE_BEFORE.search(text, max(0, trigger.start - 40), trigger.start)
+    if m is None:
+        return None
+    female = m["p"].lower() == "her"
+    ref = _resolve_pronoun(a, m.start(), "she" if female else "he")
+    if ref is None and not any(p.end <= m.start() for p in a.people):
+        ref = ctx.last_subject
+    if ref is None or ref.kind != "person" or (ref.gender and (ref.gender == "f") != female):
+        return None
+    return ref
 
 
 def _group_people(
@@ -159,7 +181,7 @@ def _clause_people(
     # (a speaker stands before the speech verb, so a speaker after the trigger speaks after it)
     mentions = []
     for mention in mentions_between(a.people, clause.start, clause.end):
-        if a.in_reported(mention.start):
+        if a.in_reported(mention.start) and clause.kind != "purpose":
             continue
         if EXCLUDED_APPOSITIVE.search(text[max(0, mention.start - 30) : mention.start]):
             continue
@@ -168,9 +190,9 @@ def _clause_people(
         if POSSESSOR_OF_RELATIVE.match(text, mention.end):
             continue
         mentions.append(mention)
-    if trigger.type == "ruling":
+    if not BY_NAME[trigger.type].people_take_part:
         return []  # a court rules; the people named around it are not parties to the ruling
-    if trigger.type in ("office", "visit"):  # one takes office; the visitors are the subject: who comes before
+    if trigger.type in SUBJECT_TYPES:  # one takes office; the visitors are the subject: who comes before
         before = [m for m in mentions if m.start < trigger.start]
         if trigger.type == "office":
             mentions = before[-1:]
@@ -197,10 +219,13 @@ def _clause_people(
             if ref:
                 people.append(ref)
                 break
+    owner = _owner(a, ctx, trigger) if trigger.noun else None
+    if owner is not None:
+        people.insert(0, owner)
     unique: dict[str, ParticipantRef] = {}
     for p in people:
         unique.setdefault(p.name, p)
-    if len(unique) < 2 and trigger.type not in ("office", "visit"):
+    if len(unique) < 2 and trigger.type not in SUBJECT_TYPES:
         for p in _group_people(a, ctx, clause, date):
             unique.setdefault(p.name, p)
     return list(unique.values())
@@ -237,18 +262,19 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     text = a.sentence.text
     summary = _summary(text)
     out: list[Candidate] = []
+    if not a.triggers or is_page_noise(text):
+        return out  # a caption's picture is told in the story, if at all
     seen_types: set[tuple[int, str]] = set()
     triggers = a.triggers
-    meeting_clauses = {
-        clause_at(a.clauses, t.start) for t in triggers if t.type == "meeting" and not is_anaphoric(text, t)
-    }
+    told = {(clause_at(a.clauses, t.start), t.type) for t in triggers if not is_anaphoric(text, t)}
     for trigger in triggers:
-        if a.in_reported(trigger.start) and trigger.type != "protest":
-            continue  # what someone said or intends is not an event, but "said Japan protested" is one
         index = clause_at(a.clauses, trigger.start)
+        purpose = a.clauses[index].kind == "purpose"  # "to discuss the summit": what is discussed, not said
+        if a.in_reported(trigger.start) and not purpose and not BY_NAME[trigger.type].counts_when_reported:
+            continue  # what someone said or intends is not an event, but "said Japan protested" is one
         if (index, trigger.type) in seen_types:
             continue
-        if trigger.type == "visit" and index in meeting_clauses:
+        if any((index, other) in told for other in BY_NAME[trigger.type].yields_to):
             continue  # "visited Tokyo for talks with Kishida" is the meeting
         clause = a.clauses[index]
         own = _nearest_date(_own_dates(a, trigger), clause, trigger)  # the trigger's own date phrase
@@ -257,7 +283,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         if year:  # "a 1965 treaty": a thing of that year, not of the narrative's day
             date = DateValue(dt.date(int(year["y"]), 1, 1), "year")
         planned = False
-        if trigger.type in ("meeting", "call", "visit") and is_infinitive(text, trigger):
+        if BY_NAME[trigger.type].planned_when_intended and not purpose and is_infinitive(text, trigger):
             if not speaks_of_future(text[clause.start : trigger.start]):
                 continue
             planned = True
@@ -275,7 +301,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
                 continue
         countries = [p.country for p in persons if p.country]
         location, location_country = _location(a, ctx, clause)
-        if not persons or trigger.type in COUNTERPART_TYPES or trigger.type == "military":
+        if not persons or trigger.type in COUNTERPART_TYPES or trigger.type in ACTOR_TYPES:
             countries += _clause_countries(a, clause)
         if trigger.type == "visit" and location_country:
             countries.append(location_country)
@@ -376,7 +402,7 @@ def is_valid(c: Candidate) -> bool:
         return False
     if c.type in NEEDS_TWO:
         return len(c.persons) >= 2 or (not c.persons and len(c.countries) >= 2)
-    if c.type in ("visit", "office"):
+    if c.type in SUBJECT_TYPES:
         return len(c.persons) >= 1
     return True
 
@@ -434,7 +460,7 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
                 antecedent.persons = candidate.persons
             absorb(antecedent, replace(candidate, date=antecedent.date, countries=()))
             return antecedent
-        if candidate.type not in ("meeting", "call", "visit"):
+        if not BY_NAME[candidate.type].kept_unresolved:
             return None  # "the accord" with nothing to refer to is background, not news
         if not candidate.persons or len(candidate.persons) < 2:
             lead = ctx.lead_group()

@@ -223,10 +223,11 @@ class AtEnd:
         return self.pattern.search(text, max(0, len(text.rstrip()) - self.longest))
 
 
-def _prefix_options(items: Any, ignore_case: bool, longest: int) -> list[tuple[str, bool]]:
+def _prefix_options(items: Any, ignore_case: bool, longest: int, fold: bool = False) -> list[tuple[str, bool]]:
     """(string, open) pairs: every match of this sequence begins with one of the strings; an open
     one is all the sequence consumed, so what follows the sequence continues it. A string ends
-    where the next character cannot be spelled out (a wide class, a letter in any case). Raises
+    where the next character cannot be spelled out (a wide class, a letter in any case unless
+    `fold`: then the text is lower-cased and an ASCII letter is spelled in lower case). Raises
     _Unknown when the options grow past 512."""
     options: list[tuple[str, bool]] = [("", True)]
     for op, arg in items:
@@ -234,7 +235,7 @@ def _prefix_options(items: Any, ignore_case: bool, longest: int) -> list[tuple[s
             continue  # an assertion consumes nothing
         if not any(is_open and len(s) < longest for s, is_open in options):
             break
-        step = _item_options(op, arg, ignore_case, longest)
+        step = _item_options(op, arg, ignore_case, longest, fold)
         grown: list[tuple[str, bool]] = []
         for s, is_open in options:
             if not is_open or len(s) >= longest or step is None:  # closed, long enough, or unspellable next
@@ -247,11 +248,15 @@ def _prefix_options(items: Any, ignore_case: bool, longest: int) -> list[tuple[s
     return options
 
 
-def _item_options(op: Any, arg: Any, ignore_case: bool, longest: int) -> list[tuple[str, bool]] | None:
+def _item_options(op: Any, arg: Any, ignore_case: bool, longest: int, fold: bool) -> list[tuple[str, bool]] | None:
     if op is sre.LITERAL:
         ch = chr(arg)
         if ignore_case and ch.lower() != ch.upper():
+            if fold and ch.isascii():
+                return [(ch.lower(), True)]
             return None  # a letter in any case (and İ, ı, ſ for i and s): not spelled out
+        if fold and ch.lower() != ch:
+            return None  # a capital the lower-cased text cannot hold, unless it ignores case
         return [(ch, True)]
     if op is sre.IN:
         chars = []
@@ -262,28 +267,31 @@ def _item_options(op: Any, arg: Any, ignore_case: bool, longest: int) -> list[tu
                 chars.extend(chr(c) for c in range(item_arg[0], item_arg[1] + 1))
             else:
                 return None
+        if fold and ignore_case and all(c.isascii() for c in chars):
+            return [(c, True) for c in dict.fromkeys(c.lower() for c in chars)]
         if ignore_case and any(c.lower() != c.upper() for c in chars):
             return None
         return [(c, True) for c in chars]
     if op is sre.SUBPATTERN:
         _group, add_flags, del_flags, sub = arg
         case = (ignore_case or bool(add_flags & re.IGNORECASE)) and not (del_flags & re.IGNORECASE)
-        return _prefix_options(sub, case, longest)
+        return _prefix_options(sub, case, longest, fold)
     if op is sre.BRANCH:
-        return [option for branch in arg[1] for option in _prefix_options(branch, ignore_case, longest)]
+        return [option for branch in arg[1] for option in _prefix_options(branch, ignore_case, longest, fold)]
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _high, sub = arg
-        once = [(s, False) for s, _ in _prefix_options(sub, ignore_case, longest)]  # more may follow
+        once = [(s, False) for s, _ in _prefix_options(sub, ignore_case, longest, fold)]  # more may follow
         return once if low >= 1 else [("", True), *once]
     return None
 
 
-def literal_prefixes(pattern: str, flags: int = 0, longest: int = 4) -> frozenset[str] | None:
+def literal_prefixes(pattern: str, flags: int = 0, longest: int = 4, fold: bool = False) -> frozenset[str] | None:
     """Strings of up to `longest` characters, one of which every match of `pattern` begins with
-    (as it appears in the text: parts that ignore case end a string); None when some match may
-    begin with a character that cannot be spelled out."""
+    (as it appears in the text: parts that ignore case end a string; with `fold`, as it appears in
+    the lower-cased text); None when some match may begin with a character that cannot be spelled
+    out."""
     try:
-        options = _prefix_options(sre_parse.parse(pattern, flags), bool(flags & re.IGNORECASE), longest)
+        options = _prefix_options(sre_parse.parse(pattern, flags), bool(flags & re.IGNORECASE), longest, fold)
     except _Unknown:
         return None
     strings = {s[:longest] for s, _ in options}
@@ -314,11 +322,14 @@ class MultiScan:
 
     `match` at a position sees the text around it as `finditer` does (lookbehinds included), and
     positions inside a pattern's previous match are skipped as `finditer` skips them; a pattern
-    whose beginnings cannot be spelled out is scanned on its own."""
+    whose beginnings cannot be spelled out is scanned on its own.
 
-    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+    With `folded`, the scanned texts are lower-cased (and keep their length): the beginnings of
+    the parts of a pattern that ignore case are then spelled in lower case."""
+
+    def __init__(self, patterns: list[re.Pattern[str]], folded: bool = False) -> None:
         self.patterns = patterns
-        self.prefixes = [literal_prefixes(p.pattern, p.flags) for p in patterns]
+        self.prefixes = [literal_prefixes(p.pattern, p.flags, fold=folded) for p in patterns]
         self.lengths = sorted({len(s) for found in self.prefixes if found for s in found})
         self.ranks: dict[str, list[int]] = {}  # prefix -> the patterns that may begin with it
         for rank, found in enumerate(self.prefixes):
