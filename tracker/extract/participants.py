@@ -32,7 +32,8 @@ _TITLES = load_titles()
 _NAME_RULES = load_name_rules()
 # "-led", "-era": a hyphenated part that makes a name an adjective ("the Abe-led cabinet") is no name part
 _NOT_A_NAME_PART = rf"(?!{one_of(_NAME_RULES.adjective_suffixes)}\b)"
-_NAME_PART = rf"[A-Z][a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?"
+# "Kim", "McCaskill", "DuVernay", "O'Neill", "Lee Jae-myung"'s parts
+_NAME_PART = rf"[A-Z][a-z]+(?:[A-Z][a-z]+|['’][A-Z][a-z]+)?(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?"
 NAME = rf"{_NAME_PART}(?:\s{_NAME_PART}){{1,2}}"
 
 # A title (capitalized, possibly "Trade, Industry and Energy Minister", or with the lower-case words
@@ -49,20 +50,24 @@ APPOSITIVE = guarded(
 # "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
 NAME_BEFORE_SPEECH = re.compile(
     rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?(?:\s{_NAME_PART}){{1,2}})(?P<title>)"
-    r"\s+(?:said|says|told|added|stressed|noted)\b"
+    # "Quina Jones, 25, said", "Claire McCaskill (D-Mo.) said", "John Wilson, of Springfield, said"
+    r"(?:,\s(?:\d{1,3}|of\s[^,]{1,40}(?:,\s[A-Z][\w.]{1,5})?),|\s\([^()]{1,25}\))?"
+    r"\s+(?:said|says|told|added|stressed|noted|explained|argued|asked|wrote|recalled|continued)\b"
 )
 # '"...," said David Wasserman, an analyst.': the name right after a speech verb that follows a comma or a quote
 _SPOKE = r"(?:said|says|added|asked|wrote|explained|noted|continued|argued|recalled|replied|told\s+(?:[a-z]+\s+){0,2}?)"
 NAME_AFTER_SPEECH = re.compile(
-    rf"[,\"”'’]\s*{_SPOKE}\s+(?P<title>(?:the\s+)?(?:(?:Rev|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen)\.\s+)?)(?P<name>{NAME})(?=\s*[,.;:]|\s*$|\s+(?:in|on|at|of|who|during|after|when)\b)"
+    rf"[,\"”'’]\s*{_SPOKE}\s+(?P<title>(?:the\s+)?(?:(?:[a-z]+|[A-Z][A-Za-z.]*)\s+){{0,4}}?)(?P<name>{NAME})"
+    r"(?=\s*[,.;:(]|\s*$|\s+(?:in|on|at|of|who|during|after|when)\b)"
 )
 _TITLE_HEADS = frozenset(w.title() for h in _TITLES.head_words for w in h.split())
 WRITTEN_NAME = re.compile(rf"(?<![\w.])(?:{_NAME_PART})(?:\s(?:[A-Z]\.\s)?{_NAME_PART}){{1,2}}(?![\w-])")
 # '"...," Wasserman said.', 'Fowler noted that ...': a lone capitalized word as the subject of a speech verb
 SURNAME_SPEAKER = re.compile(
-    r"(?:^|[,\"”'’:;]\s+|\band\s+|\bbut\s+)(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?:['’]s)?"
+    r"(?:^|[,\"”'’:;]\s+|\band\s+|\bbut\s+|\b(?:Mr|Mrs|Ms|Dr)\.\s+)(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)(?:['’]s)?"
     r"\s+(?:also\s+|then\s+|later\s+)?(?:said|says|told|added|asked|noted|argued|wrote|explained|stressed|insisted|"
-    r"warned|replied|recalled|continued|acknowledged|countered|accused|urged|called)\b"
+    r"warned|replied|recalled|continued|acknowledged|countered|accused|urged|called|argues|claims|"
+    r"claimed|insists|contends|contended|writes|wrote|explains|predicted|conceded|asserted|responded)\b"
 )
 # "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
 KOREAN_NAME = re.compile(r"(?P<name>[A-Z](?<![\w.-].)[a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")

@@ -19,7 +19,10 @@ SPEECH_VERBS = (
     expressed described thanked credited congratulated reaffirmed reaffirms vowed vows promised announced
     announces explained stated declared maintained claimed acknowledged admitted complained criticized
     criticised condemned denied confirmed welcomed wrote tweeted repeated conveyed reiterated accused
-    demanded voiced lamented hailed praised calling saying describing warning urging stressing insisting""".split(),
+    demanded voiced lamented hailed praised calling saying describing warning urging stressing insisting
+    argues claims asserts asserted contends contended insists explains recalls recalled writes tweets
+    acknowledges predicts predicted conceded concedes declares denies responded responds mentioned
+    continued countered cautioned remarked answered questioned likened joked boasted""".split(),
     "called for",
     "calls for",
     "committed to",
