@@ -18,7 +18,7 @@ from functools import lru_cache
 from tracker.extract.alternation import one_of
 from tracker.extract.guard import guarded, may_match
 from tracker.extract.lexicon import Lexicon, family_name, load_name_rules, load_titles
-from tracker.knowledge import KnownParticipant
+from tracker.knowledge import KnownParticipant, data_file
 from tracker.knowledge.names import name_tokens, normalize_name
 from tracker.model import ParticipantRef
 
@@ -61,13 +61,11 @@ NAME_AFTER_SPEECH = re.compile(
     r"(?=\s*[,.;:(]|\s*$|\s+(?:in|on|at|of|who|during|after|when)\b)"
 )
 _TITLE_HEADS = frozenset(w.title() for h in _TITLES.head_words for w in h.split())
-WRITTEN_NAME = re.compile(rf"(?<![\w.])(?:{_NAME_PART})(?:\s(?:[A-Z]\.\s)?{_NAME_PART}){{1,2}}(?![\w-])")
+WRITTEN_NAME = re.compile(rf"(?<![\w.])(?:{_NAME_PART})(?:\s(?:[A-Z]\.\s)?{_NAME_PART})+(?![\w-])")
 # '"...," Wasserman said.', 'Fowler noted that ...': a lone capitalized word as the subject of a speech verb
 SURNAME_SPEAKER = re.compile(
     r"(?:^|[,\"”'’:;]\s+|\band\s+|\bbut\s+|\b(?:Mr|Mrs|Ms|Dr)\.\s+)(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)(?:['’]s)?"
-    r"\s+(?:also\s+|then\s+|later\s+)?(?:said|says|told|added|asked|noted|argued|wrote|explained|stressed|insisted|"
-    r"warned|replied|recalled|continued|acknowledged|countered|accused|urged|called|argues|claims|"
-    r"claimed|insists|contends|contended|writes|wrote|explains|predicted|conceded|asserted|responded)\b"
+    rf"\s+(?:also\s+|then\s+|later\s+)?{one_of(data_file('speech_verbs.json')['subject_verbs'])}\b"
 )
 # "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
 KOREAN_NAME = re.compile(r"(?P<name>[A-Z](?<![\w.-].)[a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
@@ -288,20 +286,25 @@ class ParticipantResolver:
         return mentions
 
     def learn_written_names(self, body: str) -> None:
-        """The full names an article writes, by family name, for the lone names that speak later.
-        A family name two different full names share is left out (it names neither for sure)."""
+        """The full names an article writes, by family name, for the lone names that speak later:
+        the last two or three words of each run of capitalized words ("Ohio Secretary of State Jon
+        Husted" -> "Jon Husted") that make a plausible name. A family name two different full names
+        share is left out (it names neither for sure)."""
         found: dict[str, str | None] = {}
         for m in WRITTEN_NAME.finditer(body):
-            name = m.group(0)
-            words = name.split()
-            if words[0] in _NAME_RULES.determiners or words[0] in _NAME_RULES.phrase_openers:
-                continue
-            if not self._plausible_name(name) or any(w in _TITLE_HEADS for w in words):
-                continue
-            korean = words[0].lower() in self.lexicon.korean_surnames and "-" in name
-            family = (words[0] if korean else words[-1]).lower()
-            if found.setdefault(family, name) not in (name, None):
-                found[family] = None
+            words = m.group(0).split()
+            for size in (3, 2):
+                tail = words[-size:]
+                if len(tail) < size or tail[0] in _NAME_RULES.determiners or tail[0] in _NAME_RULES.phrase_openers:
+                    continue
+                name = " ".join(tail)
+                if any(w in _TITLE_HEADS for w in tail) or not self._plausible_name(name):
+                    continue
+                korean = tail[0].lower() in self.lexicon.korean_surnames and "-" in name
+                family = (tail[0] if korean else tail[-1]).lower()
+                if found.setdefault(family, name) not in (name, None):
+                    found[family] = None
+                break
         self.written_names = {family: name for family, name in found.items() if name}
 
     def _plausible_name(self, name: str) -> bool:

@@ -11,24 +11,11 @@ from dataclasses import dataclass
 from tracker.extract.alternation import one_of
 from tracker.extract.guard import AtEnd, guarded, may_match
 from tracker.extract.participants import Mention, count_ending_by
+from tracker.knowledge import data_file
 
-# Speech verbs and phrases, in the order they are tried.
-SPEECH_VERBS = (
-    *"""said says stressed stresses pledged pledges warned warns added adds noted notes told tells asked
-    replied suggested proposed urged urges insisted argued emphasized emphasised emphasizes highlighted
-    expressed described thanked credited congratulated reaffirmed reaffirms vowed vows promised announced
-    announces explained stated declared maintained claimed acknowledged admitted complained criticized
-    criticised condemned denied confirmed welcomed wrote tweeted repeated conveyed reiterated accused
-    demanded voiced lamented hailed praised calling saying describing warning urging stressing insisting
-    argues claims asserts asserted contends contended insists explains recalls recalled writes tweets
-    acknowledges predicts predicted conceded concedes declares denies responded responds mentioned
-    continued countered cautioned remarked answered questioned likened joked boasted""".split(),
-    "called for",
-    "calls for",
-    "committed to",
-    "quoted as saying",
-    "quoted as telling",
-)
+# Speech verbs and phrases (knowledge/data/speech_verbs.json)
+_SPEECH = data_file("speech_verbs.json")
+SPEECH_VERBS = (*_SPEECH["verbs"], *_SPEECH["phrases"])
 SPEECH_VERB = guarded(rf"\b{one_of(SPEECH_VERBS)}\b")
 # Not speech, but what follows it is intention, not a report of an event ("agreed to meet annually").
 _INTENT = r"\b(?:agreed|agreeing|pledging|vowing|promising|hoped|hopes|wants|wanted|plans|planned)\b"
@@ -133,7 +120,7 @@ GOVERNMENT_OF = guarded(
     re.IGNORECASE,
 )
 # "announced a plan" is an act; "announced that ...", "announced: ..." and "..., announced X" report words
-WORDS_ONLY_WITH_CONTENT = frozenset({"announced", "announces", "maintained"})
+WORDS_ONLY_WITH_CONTENT = frozenset(_SPEECH["content_only"])
 CONTENT_FOLLOWS = re.compile(r"\s*(?:that\b|:|[\"“'‘])|\s+(?:on|in|at|late|early)\s+[^,.]{0,30}?\bthat\b")
 DOCUMENT_VERBS = frozenset({"said", "says", "stated", "added", "adds", "noted", "notes"})
 WINDOW = 300  # characters before a speech verb where its speaker can stand
