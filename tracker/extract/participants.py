@@ -49,15 +49,18 @@ APPOSITIVE = guarded(
 )
 # "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
 NAME_BEFORE_SPEECH = re.compile(
-    rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?(?:\s{_NAME_PART}){{1,2}})(?P<title>)"
-    # "Quina Jones, 25, said", "Claire McCaskill (D-Mo.) said", "John Wilson, of Springfield, said"
-    r"(?:,\s(?:\d{1,3}|of\s[^,]{1,40}(?:,\s[A-Z][\w.]{1,5})?),|\s\([^()]{1,25}\))?"
+    rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?(?:\s[A-Z]\.)?(?:\s{_NAME_PART}){{1,2}})"
+    r"(?P<title>)"
+    # "Quina Jones, 25, said", "Claire McCaskill (D-Mo.) said", "John Wilson, of Springfield, said",
+    # "Michael Tanner, an analyst at the Cato Institute, said"
+    r"(?:,\s(?:\d{1,3}|of\s[^,]{1,40}(?:,\s[A-Z][\w.]{1,5})?),|\s\([^()]{1,25}\)"
+    r"|,\s+(?:(?:a|an|the)\b|(?!(?:and|or|but|who|which|that|while|as|when|where|whose|with|after|before|if|because)\b)[a-z][\w-]*|(?:[A-Z][\w.-]*\s+){1,3}(?:of|at|for)\b)[^;:\"“”()]{0,200}?,)?"
     r"\s+(?:said|says|told|added|stressed|noted|explained|argued|asked|wrote|recalled|continued)\b"
 )
 # '"...," said David Wasserman, an analyst.': the name right after a speech verb that follows a comma or a quote
 _SPOKE = r"(?:said|says|added|asked|wrote|explained|noted|continued|argued|recalled|replied|told\s+(?:[a-z]+\s+){0,2}?)"
 NAME_AFTER_SPEECH = re.compile(
-    rf"[,\"”'’]\s*{_SPOKE}\s+(?P<title>(?:the\s+)?(?:(?:[a-z]+|[A-Z][A-Za-z.]*)\s+){{0,4}}?)(?P<name>{NAME})"
+    rf"[,\"”'’]\s*{_SPOKE}\s+(?P<title>(?:the\s+)?(?:(?:[a-z]+|[A-Z][A-Za-z.]*(?:['’]s)?)\s+){{0,4}}?)(?P<name>{NAME})"
     r"(?=\s*[,.;:(]|\s*$|\s+(?:in|on|at|of|who|during|after|when)\b)"
 )
 _TITLE_HEADS = frozenset(w.title() for h in _TITLES.head_words for w in h.split())

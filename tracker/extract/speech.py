@@ -25,7 +25,7 @@ _MAY_STATE_INTENT = may_match(_INTENT)
 # as "also", "had", "publicly" (`_gap_start` finds where they begin)
 _ADVERBS = (
     "also later then again further repeatedly earlier separately jointly has had have was were would publicly "
-    "privately firmly strongly once first reportedly both"
+    "privately firmly strongly once first reportedly both is are now continually"
 ).split()
 _ADVERB_SET = frozenset(_ADVERBS)
 _INSERTION = 140  # the longest ", ... ," insertion, between its commas
@@ -82,6 +82,8 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     ending = [m for m in near if m.end == nearest or (office and m.end == farthest)]
     # "The government of President Moon announced": the government speaks, not Moon
     ending = [m for m in ending if not GOVERNMENT_OF.search(text, max(0, m.start - 60), m.start)]
+    if not ending:
+        ending = _before_appositive(text, position, people)
     if ending:
         speakers = [ending[-1]]
         # "Lee Jae Myung and Japanese Prime Minister Shigeru Ishiba pledged", "Moon, Abe and Li said": all
@@ -114,6 +116,25 @@ def _speaker_before(text: str, position: int, people: list[Mention]) -> tuple[tu
     return (), None, False
 
 
+# "Michael Tanner, an analyst at the Cato Institute, said": a person, then what they are, then the verb
+APPOSITIVE_GAP = re.compile(
+    r",\s+(?:(?:a|an|the)\b|(?!(?:and|or|but|who|which|that|while|as|when|where|whose|with|after|before|if|because)\b)[a-z][\w-]*|[A-Z][\w.]*['’]s|(?:[A-Z][\w.-]*\s+){1,3}(?:of|at|for)\b)[^;:\"“”()]{0,200}?,"
+    rf"\s*(?:(?:{'|'.join(_ADVERBS)})\s+)*$"
+)
+
+
+def _before_appositive(text: str, position: int, people: list[Mention]) -> list[Mention]:
+    """The person whose appositive ends right before the verb (it may hold commas of its own:
+    "Richard Revesz, director of the Institute for Policy Integrity at New York University, said")."""
+    for i in range(count_ending_by(people, position) - 1, max(-1, count_ending_by(people, position) - 4), -1):
+        m = people[i]
+        if position - m.end > 230:
+            break
+        if m.ref.kind == "person" and APPOSITIVE_GAP.match(text, m.end, position):
+            return [m]
+    return []
+
+
 GOVERNMENT_OF = guarded(
     r"\b(?:government|administration|cabinet|office|ministry|embassy)\s+of\s+"
     r"(?:(?:[A-Z][\w.]*|the)\s+){0,3}$",
@@ -124,7 +145,7 @@ WORDS_ONLY_WITH_CONTENT = frozenset(_SPEECH["content_only"])
 CONTENT_FOLLOWS = re.compile(r"\s*(?:that\b|:|[\"“'‘])|\s+(?:on|in|at|late|early)\s+[^,.]{0,30}?\bthat\b")
 DOCUMENT_VERBS = frozenset({"said", "says", "stated", "added", "adds", "noted", "notes"})
 WINDOW = 300  # characters before a speech verb where its speaker can stand
-PARTICIPLE = re.compile(r"(?:calling|saying|describing|warning|urging|stressing|insisting)$")
+PARTICIPLE = re.compile(r"\w+ing$")  # "saying", "calling": only with a subject
 COORDINATED = guarded(r"(?:,|\band)\s+(?:(?:also|then|later)\s+)?$")
 # between two speakers named one after the other: "Moon, Abe and Li said"
 JOINED_BY_AND = re.compile(r",?\s+and\s+(?:[A-Z][\w.]*\s+){0,4}")
