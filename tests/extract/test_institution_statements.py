@@ -37,6 +37,13 @@ OF_AFTER_BODY = xfail(
 )
 
 
+STAFF_AFTER_POSSESSIVE = xfail(
+    "staff named after a possessive country ('Japan's top government spokesman') speak as the country, and a "
+    "country speaker not at a clause opening is dropped as a relative clause; 'foreign ministry' before "
+    "'spokesman' is read as part of a title, so the ministry is not kept either"
+)
+
+
 # 1. A ministry and its country
 
 
@@ -256,6 +263,16 @@ def test_a_title_naming_a_body_is_the_persons_not_the_bodys(body: str, published
         ("A Foreign Ministry official in Seoul said the note had been delivered.", [KR_FM]),
         # nobody and no country to speak for
         ("Officials said the talks would resume.", []),
+        pytest.param(
+            "Japan's top government spokesman said the ruling was regrettable.",
+            [JAPAN],
+            marks=STAFF_AFTER_POSSESSIVE,
+        ),
+        pytest.param(
+            "South Korea's foreign ministry spokesman said the survey plan was unacceptable.",
+            [KR_FM],
+            marks=STAFF_AFTER_POSSESSIVE,
+        ),
     ],
 )
 def test_unnamed_staff_speak_for_their_body(body: str, expected: list[Speaker]) -> None:
@@ -366,6 +383,12 @@ def test_a_document_holding_content_is_no_statement(body: str) -> None:
         ("The talks collapsed after Seoul said it would not attend.", [KOREA]),
         ("Japan announced on Monday that it would tighten export controls.", [JAPAN]),
         ("The ruling violates the 1965 treaty, Tokyo said.", [JAPAN]),
+        ("Seoul and Tokyo said they would keep talking.", [KOREA, JAPAN]),
+        pytest.param(
+            "Both Seoul and Tokyo said they would keep talking.",
+            [KOREA, JAPAN],
+            marks=xfail("'Both' before a country speaker is not a clause opening, so the speakers are dropped"),
+        ),
     ],
 )
 def test_a_country_speaks_as_the_subject_of_a_clause(body: str, expected: list[Speaker]) -> None:
