@@ -96,17 +96,14 @@ def test_a_body_takes_its_country_from_the_word_before_it(body: str, published: 
         pytest.param(
             "The Ministry of Foreign Affairs of Japan said the 2015 agreement remained valid.",
             [JP_FM],
-            marks=OF_AFTER_BODY,
         ),
         pytest.param(
             "The trade ministry in Tokyo said the new rules would take effect next month.",
             [("Trade Ministry of Japan", "organization", "JP")],
-            marks=OF_AFTER_BODY,
         ),
         pytest.param(
             "The defense ministry of South Korea said the drills would begin on Monday.",
             [("Defense Ministry of South Korea", "organization", "KR")],
-            marks=OF_AFTER_BODY,
         ),
         pytest.param(
             "The Embassy of Japan in Seoul said it had lodged a protest with the city.",
@@ -387,7 +384,6 @@ def test_a_document_holding_content_is_no_statement(body: str) -> None:
         pytest.param(
             "Both Seoul and Tokyo said they would keep talking.",
             [KOREA, JAPAN],
-            marks=xfail("'Both' before a country speaker is not a clause opening, so the speakers are dropped"),
         ),
     ],
 )
@@ -403,10 +399,6 @@ def test_a_country_speaks_as_the_subject_of_a_clause(body: str, expected: list[S
         "Fishing boats stay clear of the islets Seoul says are its territory.",
         pytest.param(
             "The companies must comply with a ruling that Tokyo says violates the 1965 treaty.",
-            marks=xfail(
-                "'that' opens a clause for a country speaker (as in 'X said that Tokyo said'), so a relative "
-                "clause introduced by 'that' ('a ruling that Tokyo says violates ...') passes as a statement"
-            ),
         ),
         "Japan announced tighter curbs on shipments of three materials on Monday.",
         "South Korea maintained its position on the islands.",
@@ -564,16 +556,11 @@ def test_a_second_clause_gives_a_second_speaker(body: str, published: str, expec
         pytest.param(
             "Foreign Minister Taro Kono said Japan would lodge a protest. It said the ruling was regrettable.",
             [KONO],
-            marks=xfail("'it' resolves to the last speaker of any kind, here a person, who is never 'it'"),
         ),
         pytest.param(
             "Japan's foreign ministry said it would protest. Foreign Minister Taro Kono said the ruling was "
             "wrong. It said the envoy would be summoned.",
             [JP_FM, KONO, JP_FM],
-            marks=xfail(
-                "'it' takes the last speaker, a person quoted in between, instead of the last institution or "
-                "country that spoke"
-            ),
         ),
     ],
 )

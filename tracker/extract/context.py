@@ -120,9 +120,11 @@ class SentenceAnalysis:
     @property
     def speakers_besides_people(self) -> list[Mention]:
         """Institutions, and countries named as actors ("Tokyo said"), that can speak."""
-        spans = [(b.start, b.end) for b in self.bodies]
+        taken = bytearray(len(self.sentence.text) + 1)
+        for b in self.bodies:
+            taken[b.start : b.end] = b"\x01" * (b.end - b.start)
         countries = [
-            c for c in self.countries if c.how != "group" and not any(s < c.end and c.start < e for s, e in spans)
+            c for c in self.countries if c.how != "group" and taken.find(1, c.start, c.end) < 0
         ]  # "the presidential Blue House" speaks as the office, not as the country its name also means
         return [*self.bodies, *countries]
 

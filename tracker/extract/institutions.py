@@ -11,6 +11,7 @@ dateline's, or the most mentioned).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import re
@@ -91,6 +92,33 @@ _ITS = re.compile(r"(?:\bthe\s+country['’]s|\bits)\s+(?:[a-z-]+\s+){0,2}$", re
 _THE_ONE = re.compile(r"(?i:the)\s+(?:[a-z-]+\s+)?(?:official|spokes(?:man|woman|person)|diplomat|source|aide)$")
 
 
+class _Places:
+    """Where country words stand in a sentence (names, capitals, demonyms), for lookups by offset."""
+
+    def __init__(self, places: list[tuple[int, int, str]]) -> None:
+        self.by_start = places  # sorted by start
+        self.starts = [p for p, _, _ in places]
+        self.by_end = sorted(places, key=lambda x: x[1])
+        self.ends = [q for _, q, _ in self.by_end]
+
+    def last_before(self, position: int) -> tuple[int, int, str] | None:
+        i = bisect.bisect_right(self.ends, position)
+        return self.by_end[i - 1] if i else None
+
+    def modifying(self, text: str, position: int) -> tuple[int, int, str] | None:
+        """The country word that qualifies what begins at `position`: "Japan's", "the Japanese"."""
+        place = self.last_before(position)
+        if place and (place[1] == position or _MODIFIER_GAP.fullmatch(text, place[1], position)):
+            return place
+        return None
+
+    def inside(self, start: int, end: int) -> str | None:
+        i = bisect.bisect_left(self.starts, start)
+        if i < len(self.by_start) and self.by_start[i][1] <= end:
+            return self.by_start[i][2]
+        return None
+
+
 @dataclass
 class InstitutionResolver:
     """One per article: remembers the bodies named so far, for "the ministry" and "the statement"."""
@@ -102,80 +130,90 @@ class InstitutionResolver:
     vocabulary: InstitutionVocabulary = field(default_factory=load_institutions)
     last_by_label: dict[str, ParticipantRef] = field(default_factory=dict)
     last_body: ParticipantRef | None = None
-    last_speaker: ParticipantRef | None = None  # the last institution or country quoted
+    last_speaker: ParticipantRef | None = None  # whoever was quoted last: "the official added"
+    last_voice: ParticipantRef | None = None  # the institution or country quoted last: "It said"
     refs: dict[tuple[str, str | None], ParticipantRef] = field(default_factory=dict)
 
     def institutions_in(self, text: str, people: list[Mention], countries: list[Mention]) -> list[Mention]:
         """Bodies, unnamed staff and documents named in a sentence, as mentions of organizations
         (or of the country itself, for its government). None overlaps a person's mention."""
-        taken = [(m.start, m.end) for m in people]
-        found: list[Mention] = []
-
-        def free(start: int, end: int) -> bool:
-            return all(end <= s or e <= start for s, e in taken)
-
-        places = self._country_words(text, countries)
+        taken = bytearray(len(text) + 1)  # characters already in a mention
+        for person in people:
+            taken[person.start : person.end] = b"\x01" * (person.end - person.start)
+        people_taken = bytes(taken)
+        places = _Places(self._country_words(text, countries))
+        bodies: list[Mention] = []
         for m in self.vocabulary.body_pattern.finditer(text):
-            if not free(m.start(), m.end()) or _TITLE_AFTER.match(text, m.end()):
+            if taken.find(1, m.start(), m.end()) >= 0 or _TITLE_AFTER.match(text, m.end()):
                 continue
             body = self.vocabulary.bodies[m.group(0).lower() if m["folded"] else m["exact"].lower()]
             if body.label == "Diet" and not text[max(0, m.start() - 4) : m.start()].lower().endswith("the "):
                 continue  # "Diet" is Japan's parliament as "the Diet"
-            country, start, told = self._country_of(text, m.start(), m.end(), body, places)
+            country, start, end, told = self._country_of(text, m.start(), m.end(), body, places)
             if body.refers_back and not told and body.label in self.last_by_label:
                 ref = self.last_by_label[body.label]  # "the ministry": the one named before
             elif country is None:
                 continue
             else:
                 ref = self._ref(body, country)
-            found.append(Mention(start, m.end(), ref, "institution"))
-            taken.append((start, m.end()))
-            self.last_body = ref
-            self.last_by_label[body.label] = ref
-            if "Ministry" in body.label:
-                self.last_by_label["Ministry"] = ref
-            if "Court" in body.label:
-                self.last_by_label["Court"] = ref
-        people_spans = [(m.start, m.end) for m in people]
+            bodies.append(Mention(start, end, ref, "institution"))
+            taken[start:end] = b"\x01" * (end - start)
+            self._remember_body(body, ref)
+        body_starts = [x.start for x in bodies]
+        dropped: set[int] = set()  # bodies inside a staff mention ("a foreign ministry official")
+        others: list[Mention] = []
         for m in self.vocabulary.staff_pattern.finditer(text):
             start, end = m.start(), m.end()
-            if any(s < end and start < e for s, e in people_spans) or _NAME_AFTER.match(text, end):
+            if people_taken.find(1, start, end) >= 0 or _NAME_AFTER.match(text, end):
                 continue  # "ministry spokesperson Choi Young-sam": the person speaks
+            first, last = bisect.bisect_left(body_starts, start), bisect.bisect_left(body_starts, end)
+            inside = [i for i in range(first, last) if bodies[i].end <= end]
+            dropped.update(range(first, last))
             if _THE_ONE.fullmatch(m.group(0)) and self.last_speaker is not None:
-                found = [x for x in found if not (x.start < end and start < x.end)]
-                found.append(Mention(start, end, self.last_speaker, "staff"))
-                taken.append((start, end))
+                others.append(Mention(start, end, self.last_speaker, "staff"))
                 continue
-            inner = [x for x in found if start <= x.start and x.end <= end]
-            country = next((c for p, q, c in places if start <= p and q <= end), None)
+            inner = [bodies[i] for i in inside]
+            country = places.inside(start, end)
             tail = _STAFF_TAIL.match(text, end)
             if tail:  # "a spokeswoman for the presidential office", "an official in Tokyo"
-                body_after = next((x for x in found if x.start == tail.start("what")), None)
+                at = bisect.bisect_left(body_starts, tail.start("what"))
+                body_after = bodies[at] if at < len(bodies) and body_starts[at] == tail.start("what") else None
                 where = self._code(tail["what"]) if body_after is None and tail["what"][0].isupper() else None
                 if body_after is not None:
                     inner, end = [body_after], body_after.end
+                    dropped.add(at)
                 elif where:
                     country, end = where, tail.end()
                     inner = [self._ref_like(x, where) for x in inner]
             if inner:
                 ref = inner[-1].ref
             else:
-                country = country or self._before(text, start, places) or self.home
+                before = places.modifying(text, start)
+                if before:  # "Japan's top government spokesman": the mention begins at "Japan's"
+                    country, start = before[2], before[0]
+                country = country or self.home
                 if country is None:
                     continue
                 ref = self._ref(Body("Government", as_country=True), country)
-            found = [x for x in found if not (x.start < end and start < x.end)]
-            found.append(Mention(start, end, ref, "staff"))
-            taken.append((start, end))
+            others.append(Mention(start, end, ref, "staff"))
+            taken[start:end] = b"\x01" * (end - start)
         for m in self.vocabulary.document_pattern.finditer(text):
-            if not free(m.start(), m.end()):
+            if taken.find(1, m.start(), m.end()) >= 0:
                 continue
-            spoke = self.last_speaker if self.last_speaker and self.last_speaker.kind != "person" else None
-            issuer = spoke or self.last_body or (self._home_ref() if self.home else None)
+            issuer = self.last_voice or self.last_body or (self._home_ref() if self.home else None)
             if issuer is not None:
-                found.append(Mention(m.start(), m.end(), issuer, "document"))
+                others.append(Mention(m.start(), m.end(), issuer, "document"))
+        found = [x for i, x in enumerate(bodies) if i not in dropped] + others
         found.sort(key=lambda x: x.start)
         return found
+
+    def _remember_body(self, body: Body, ref: ParticipantRef) -> None:
+        self.last_body = ref
+        self.last_by_label[body.label] = ref
+        if "Ministry" in body.label:
+            self.last_by_label["Ministry"] = ref
+        if "Court" in body.label:
+            self.last_by_label["Court"] = ref
 
     def _country_words(self, text: str, countries: list[Mention]) -> list[tuple[int, int, str]]:
         places = [(m.start, m.end, m.ref.country) for m in countries if m.ref.country and m.how != "group"]
@@ -183,38 +221,31 @@ class InstitutionResolver:
             places.append((m.start(), m.end(), self.lexicon.demonyms[m.group(0).lower()]))
         return sorted(places)
 
-    def _before(self, text: str, start: int, places: list[tuple[int, int, str]]) -> str | None:
-        for _, q, code in reversed(places):
-            if q <= start:
-                return code if _MODIFIER_GAP.fullmatch(text, q, start) or q == start else None
-        return None
-
     def _country_of(
-        self, text: str, start: int, end: int, body: Body, places: list[tuple[int, int, str]]
-    ) -> tuple[str | None, int, bool]:
-        """The body's country, where its mention starts (with the country word before it), and
-        whether the text said which country."""
+        self, text: str, start: int, end: int, body: Body, places: _Places
+    ) -> tuple[str | None, int, int, bool]:
+        """The body's country, where its mention starts and ends (with the country words around
+        it: "Japan's foreign ministry", "the Embassy of Japan"), and whether the text said which."""
         if body.country:
-            return body.country, start, True
-        for p, q, code in reversed(places):
-            if q <= start:
-                if q == start or _MODIFIER_GAP.fullmatch(text, q, start):
-                    return code, p, True
-                if _ITS.search(text, q, start):
-                    return code, start, True
-                break
+            return body.country, start, end, True
+        before = places.modifying(text, start)
+        if before:
+            return before[2], before[0], end, True
+        its = places.last_before(start)
+        if its and _ITS.search(text, its[1], start):  # "the country's foreign ministry"
+            return its[2], start, end, True
         of = _OF_COUNTRY.match(text, end)
         # "the Embassy of Japan", "the ministry in Tokyo"; but the embassy in Seoul is not Seoul's
         if of and not (body.label == "Embassy" and of.group(0).strip().startswith("in")):
             named = _PROPER.match(text, of.end())
             after = self._code(named.group(0)) if named else None
-            if after:
-                return after, start, True
+            if named and after:
+                return after, start, named.end(), True
         if body.head and self.home and not self._has_office(self.home, body.head):
             for code in self.focus:
                 if self._has_office(code, body.head):
-                    return code, start, False
-        return self.home, start, False
+                    return code, start, end, False
+        return self.home, start, end, False
 
     def _ref_like(self, mention: Mention, country: str) -> Mention:
         """The same kind of body, of the country the text places it in ("a Foreign Ministry official

@@ -260,7 +260,7 @@ def _outermost(text: str, found: list[Speech]) -> list[Speech]:
 
 # where a clause, and so a subject, can begin (looked at only before a country named as a speaker)
 CLAUSE_OPENING = re.compile(
-    r"(?:^|[,;:\"“”—–-]|\b(?:and|but|that|while|as|when|after|before|because|since|which|whereas))\s*(?:the\s+)?$",
+    r"(?:^|[,;:\"“”—–-]|\b(?:and|but|both|while|as|when|after|before|because|since|whereas))\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 

@@ -42,8 +42,8 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
             speakers.extend(m.ref for m in speech.speakers)
         elif speech.pronoun == "it":
             # "It said ...": the institution quoted last
-            if ctx.institutions and ctx.institutions.last_speaker:
-                speakers.append(ctx.institutions.last_speaker)
+            if ctx.institutions and ctx.institutions.last_voice:
+                speakers.append(ctx.institutions.last_voice)
         elif speech.pronoun:
             # "Kang told reporters she had urged ...": the nearest person named before, else the last subject
             female = speech.pronoun == "she"
@@ -82,6 +82,8 @@ def statement_candidates(a: SentenceAnalysis, ctx: ArticleContext, date: DateVal
         ctx.last_subject = unique[-1]
     if ctx.institutions:
         ctx.institutions.last_speaker = unique[-1]
+        if unique[-1].kind != "person":
+            ctx.institutions.last_voice = unique[-1]
     said = " ".join(text.split())
     return [StatementCandidate(s, kind, said, date, a.sentence) for s in unique]
 
