@@ -57,7 +57,8 @@ def ship_a_new_knowledge_base(db_url: str) -> None:
 
 def people_named(db_url: str, search: str) -> list[str]:
     out = tracker("participants", "list", "--kind", "person", "--search", search, "--format", "json", "--db", db_url)
-    return sorted(row["name"] for row in json.loads(out))
+    words = search.lower()  # whole words: "Abe" is not the "abe" of "Huckabee"
+    return sorted(row["name"] for row in json.loads(out) if words in row["name"].lower().replace(".", " ").split())
 
 
 def japanese_prime_ministers_on(db_url: str, day: dt.date) -> list[tuple[Any, ...]]:
