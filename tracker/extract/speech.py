@@ -142,6 +142,8 @@ GOVERNMENT_OF = guarded(
 )
 # "announced a plan" is an act; "announced that ...", "announced: ..." and "..., announced X" report words
 WORDS_ONLY_WITH_CONTENT = frozenset(_SPEECH["content_only"])
+WORDS_ONLY_QUOTED = frozenset(_SPEECH["quote_only"])
+QUOTE_FOLLOWS = re.compile(r"\s+(?:for|on)\b|[^.;:\"“”]{0,60}[\"“]|[^.;:\"“”]{0,60}''")  # "called for": a phrase
 CONTENT_FOLLOWS = re.compile(r"\s*(?:that\b|:|[\"“'‘])|\s+(?:on|in|at|late|early)\s+[^,.]{0,30}?\bthat\b")
 DOCUMENT_VERBS = frozenset({"said", "says", "stated", "added", "adds", "noted", "notes"})
 WINDOW = 300  # characters before a speech verb where its speaker can stand
@@ -186,6 +188,8 @@ def find_speech(text: str, people: list[Mention], others: list[Mention] | None =
         inverted = INVERTED.search(text, max(0, m.start() - 3), m.start()) is not None
         if verb in WORDS_ONLY_WITH_CONTENT and not inverted and not CONTENT_FOLLOWS.match(text, m.end()):
             continue  # "announced a plan", "maintained a hard line": acts, not words
+        if verb in WORDS_ONLY_QUOTED and not QUOTE_FOLLOWS.match(text, m.end()):
+            continue  # "called a meeting": an act; "called the ruling \"regrettable\"": words
         speakers, pronoun, group = _speaker_before(text, m.start(), pool)
         if not (speakers or pronoun or group) and not PARTICIPLE.match(verb):
             speakers = _speaker_after(text, m.start(), m.end(), pool)
