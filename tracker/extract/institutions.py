@@ -39,6 +39,16 @@ class InstitutionVocabulary:
     body_pattern: re.Pattern[str]
     staff_pattern: re.Pattern[str]
     document_pattern: re.Pattern[str]
+    # a word each pattern's matches contain, lower-cased: a sentence without any is not searched
+    body_words: tuple[str, ...]
+    staff_words: tuple[str, ...]
+    document_words: tuple[str, ...]
+
+    def may_hold(self, lowered: str, words: tuple[str, ...]) -> bool:
+        for word in words:  # noqa: SIM110 - substring tests run in C; a generator costs more here
+            if word in lowered:
+                return True
+        return False
 
 
 def _alternation(forms: list[str]) -> str:
@@ -73,7 +83,28 @@ def load_institutions() -> InstitutionVocabulary:
         r"(?<![\w-])(?i:the|a|its|this|that|their)\s+(?:(?i:joint|written|official|brief|separate|press|court['’]s)\s+)?"
         rf"(?i:(?P<doc>{_alternation(raw['documents'])}))(?![\w-])"
     )
-    return InstitutionVocabulary(bodies, body_pattern, staff, documents)
+    return InstitutionVocabulary(
+        bodies,
+        body_pattern,
+        staff,
+        documents,
+        _shortest_cover(list(bodies)),
+        _shortest_cover([w.lower() for w in raw["staff"]]),
+        _shortest_cover([w.lower() for w in raw["documents"]]),
+    )
+
+
+# words too common in news to tell a sentence that may name a body
+_COMMON = frozenset(
+    "of the and japan korea president president's prime minister minister's national white foreign".split()
+)
+
+
+def _shortest_cover(forms: list[str]) -> tuple[str, ...]:
+    """One lower-case word of each form (its longest), without words another kept word contains:
+    every match of the forms contains one of them."""
+    words = {max([w for w in f.split() if w not in _COMMON] or f.split(), key=len).strip(",") for f in forms}
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
 # between a country word and the body it qualifies: "Japan's foreign ministry", "the South Korean top court"
@@ -143,7 +174,9 @@ class InstitutionResolver:
         people_taken = bytes(taken)
         places = _Places(self._country_words(text, countries))
         bodies: list[Mention] = []
-        for m in self.vocabulary.body_pattern.finditer(text):
+        vocabulary = self.vocabulary
+        lowered = text.lower()
+        for m in vocabulary.body_pattern.finditer(text) if vocabulary.may_hold(lowered, vocabulary.body_words) else ():
             if taken.find(1, m.start(), m.end()) >= 0 or _TITLE_AFTER.match(text, m.end()):
                 continue
             body = self.vocabulary.bodies[m.group(0).lower() if m["folded"] else m["exact"].lower()]
@@ -162,7 +195,9 @@ class InstitutionResolver:
         body_starts = [x.start for x in bodies]
         dropped: set[int] = set()  # bodies inside a staff mention ("a foreign ministry official")
         others: list[Mention] = []
-        for m in self.vocabulary.staff_pattern.finditer(text):
+        for m in (
+            vocabulary.staff_pattern.finditer(text) if vocabulary.may_hold(lowered, vocabulary.staff_words) else ()
+        ):
             start, end = m.start(), m.end()
             if people_taken.find(1, start, end) >= 0 or _NAME_AFTER.match(text, end):
                 continue  # "ministry spokesperson Choi Young-sam": the person speaks
@@ -197,7 +232,8 @@ class InstitutionResolver:
                 ref = self._ref(Body("Government", as_country=True), country)
             others.append(Mention(start, end, ref, "staff"))
             taken[start:end] = b"\x01" * (end - start)
-        for m in self.vocabulary.document_pattern.finditer(text):
+        may_name_a_document = vocabulary.may_hold(lowered, vocabulary.document_words)
+        for m in vocabulary.document_pattern.finditer(text) if may_name_a_document else ():
             if taken.find(1, m.start(), m.end()) >= 0:
                 continue
             issuer = self.last_voice or self.last_body or (self._home_ref() if self.home else None)

@@ -273,9 +273,9 @@ class ParticipantResolver:
             quoted = text[:start].rstrip().endswith(('"', "”", "’", "'"))
             if full is None and not quoted:
                 continue  # "Politifact ruled", "Democrats said": only a name the article wrote, or one closing a quote
-            key = normalize_name(full) if full else None
-            known = self.lexicon.people_by_key.get(key) if key else None
-            ref = self._remember(self._known(known)) if known else (self.seen.get(key) if key else None)
+            full_key = normalize_name(full) if full else None
+            known = self.lexicon.people_by_key.get(full_key) if full_key else None
+            ref = self._remember(self._known(known)) if known else (self.seen.get(full_key) if full_key else None)
             ref = ref or self._new_person(full or m["name"], "", text, start)
             if ref:
                 add(start, end, ref, "surname")
