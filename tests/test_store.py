@@ -13,7 +13,7 @@ from tracker.extract import extract_article
 from tracker.model import Article
 from tracker.query import TimelineFilter, fetch_timeline
 from tracker.store.database import Database
-from tracker.store.schema import Event, EventSource, Participant, Statement
+from tracker.store.models import Event, EventSource, Participant, Statement
 from tracker.store.write import delete_article, save_extraction
 
 DAY_OF = Article(

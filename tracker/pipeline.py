@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tracker.errors import InputError, TrackerError
 from tracker.ingest.fetch import FetchPolicy
 from tracker.ingest.formats import decode, parse_articles
-from tracker.ingest.sources import Input, SkippedInput, expand_inputs
+from tracker.ingest.inputs import Input, SkippedInput, expand_inputs
 from tracker.model import Article, ExtractedEvent, ExtractedStatement, Extraction, ParticipantRef
 
 if TYPE_CHECKING:

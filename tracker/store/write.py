@@ -42,7 +42,7 @@ from sqlalchemy.exc import DBAPIError
 from tracker.knowledge.names import normalize_name
 from tracker.model import DateValue, ExtractedEvent, Extraction, ParticipantRef
 from tracker.store import tables
-from tracker.store.upsert import insert_ignoring_conflicts
+from tracker.store.insert_or_ignore import insert_ignoring_conflicts
 from tracker.vocabulary import PLOVER
 
 PRECISION_ORDER = {"day": 0, "month": 1, "year": 2}
