@@ -221,16 +221,17 @@ def test_same_event_candidates_follow_their_members_and_prefer_the_first() -> No
     """The index `_same_event` looks in: the first matching candidate in id order wins, and a
     candidate that gains members is found by its new members only."""
     from tracker.model import DateValue, ExtractedEvent
-    from tracker.store.write import _Known, _KnownEvents, _same_event
+    from tracker.store.known_events import Known, KnownEvents
+    from tracker.store.write import _same_event
 
     day = DateValue(dt.date(2024, 5, 27), "day")
     month = DateValue(dt.date(2024, 5, 1), "month")
-    known = _KnownEvents(
+    known = KnownEvents(
         {
-            9: _Known("meeting", day, {1, 2}, {10}),
-            4: _Known("meeting", month, {1, 2}, set()),
-            5: _Known("meeting", day, set(), {10, 11}),
-            6: _Known("call", day, {1, 2}, set()),
+            9: Known("meeting", day, {1, 2}, {10}),
+            4: Known("meeting", month, {1, 2}, set()),
+            5: Known("meeting", day, set(), {10, 11}),
+            6: Known("call", day, {1, 2}, set()),
         }
     )
     event = ExtractedEvent("meeting", day, "occurred", (), ())
@@ -240,7 +241,7 @@ def test_same_event_candidates_follow_their_members_and_prefer_the_first() -> No
     known.join(4, {3}, set())
     assert _same_event(event, {1, 2}, set(), known) == 9
     assert _same_event(event, {1, 2, 3}, set(), known) == 4
-    known.add(-1, _Known("meeting", day, {1, 2}, set()))
+    known.add(-1, Known("meeting", day, {1, 2}, set()))
     known.renamed(-1, 12)
     known.remove(9)
     assert _same_event(event, {1, 2}, set(), known) == 12
@@ -252,17 +253,18 @@ def test_same_event_order_survives_renames_and_removals() -> None:
     """Placeholders renamed to their ids keep their creation order, and a candidate added after a
     removal still comes after every earlier one."""
     from tracker.model import DateValue, ExtractedEvent
-    from tracker.store.write import _Known, _KnownEvents, _same_event
+    from tracker.store.known_events import Known, KnownEvents
+    from tracker.store.write import _same_event
 
     may = ExtractedEvent("meeting", DateValue(dt.date(2024, 5, 1), "month"), "occurred", (), ())
-    known = _KnownEvents({3: _Known("call", DateValue(dt.date(2024, 1, 2), "day"), {9}, set())})
-    known.add(-1, _Known("meeting", DateValue(dt.date(2024, 5, 3), "day"), {1, 2}, set()))
-    known.add(-2, _Known("meeting", DateValue(dt.date(2024, 5, 27), "day"), {1, 2}, set()))
+    known = KnownEvents({3: Known("call", DateValue(dt.date(2024, 1, 2), "day"), {9}, set())})
+    known.add(-1, Known("meeting", DateValue(dt.date(2024, 5, 3), "day"), {1, 2}, set()))
+    known.add(-2, Known("meeting", DateValue(dt.date(2024, 5, 27), "day"), {1, 2}, set()))
     known.renamed(-1, 7)
     known.renamed(-2, 8)
     assert _same_event(may, {1, 2}, set(), known) == 7
     known.remove(3)
-    known.add(-3, _Known("meeting", DateValue(dt.date(2024, 5, 9), "day"), {1, 2}, set()))
+    known.add(-3, Known("meeting", DateValue(dt.date(2024, 5, 9), "day"), {1, 2}, set()))
     assert _same_event(may, {1, 2}, set(), known) == 7
     known.remove(7)
     assert _same_event(may, {1, 2}, set(), known) == 8

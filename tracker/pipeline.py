@@ -169,13 +169,8 @@ def load(
     this one alone reads and writes (a batch is saved while the workers extract the next two).
     `policy` bounds what URLs are fetched (deadline, private addresses)."""
     from tracker.store.database import opened
-    from tracker.store.write import (
-        ParticipantCache,
-        lock_writers,
-        save_batch,
-        save_extraction,
-        stored_hashes,
-    )
+    from tracker.store.participant_cache import ParticipantCache
+    from tracker.store.write import lock_writers, save_batch, save_extraction, stored_hashes
 
     report = LoadReport()
     cache = ParticipantCache()
