@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError
 from tracker.knowledge.names import normalize_name
-from tracker.query import Found, contains_text, find_participant
+from tracker.store.lookup import Found, contains_text, find_participant
 from tracker.store.models import Alias, EventParticipant, Office, Participant, Statement
 
 KINDS = ("person", "country", "organization")
