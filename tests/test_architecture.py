@@ -40,9 +40,7 @@ def _imported(path: Path) -> set[str]:
 def _graph() -> dict[str, frozenset[str]]:
     """Module -> the modules of the package it imports (not counting itself)."""
     modules = _modules()
-    return {
-        name: frozenset(n for n in _imported(path) if n in modules and n != name) for name, path in modules.items()
-    }
+    return {name: frozenset(n for n in _imported(path) if n in modules and n != name) for name, path in modules.items()}
 
 
 def _external(name: str) -> set[str]:
