@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from sqlalchemy import Connection, Date, Integer, String, TextualSelect, column, text
 
 from tracker.model import DateValue, ExtractedEvent
+from tracker.same_event import Identity, Report, identity, same_event
 from tracker.store import tables
 
 events = tables.events
@@ -21,31 +22,29 @@ participants = tables.participants
 
 @dataclass
 class Known:
-    """An event already stored (or saved earlier in this batch), as the same-event test sees it:
-    its members split into persons and the others."""
+    """An event already stored (or saved earlier in this batch), as the same-event rule sees it:
+    its members split into persons (people and institutions) and countries."""
 
     type: str
     date: DateValue
     persons: set[int]
-    others: set[int]  # countries (and any other non-person member)
+    countries: set[int]
 
-
-def _same_event_key(type_: str, persons: set[int], others: set[int]) -> tuple[str, frozenset[int], frozenset[int]]:
-    """What `_same_event` compares exactly: the type and the people, or the other members when
-    no person is named."""
-    return (type_, frozenset(persons), frozenset() if persons else frozenset(others))
+    def report(self) -> Report:
+        """A stored date is the event's own: never only inherited from a narrative."""
+        return Report(self.type, self.date, frozenset(self.persons), frozenset(self.countries))
 
 
 class KnownEvents:
-    """The candidate events of a run, in the order `_same_event` prefers them (stored events by id,
-    then the new ones as they were created), indexed by their same-event key so that each test
-    looks at the few events it could match instead of all of them."""
+    """The candidate events of a run, in the order the same-event decision prefers them (stored
+    events by id, then the new ones as they were created), indexed by their `identity` so that
+    each decision looks at the few events it could match instead of all of them."""
 
     def __init__(self, found: dict[int, Known]) -> None:
         self._events: dict[int, Known] = {}
         self._rank: dict[int, int] = {}  # position in the preferred order; only ever grows
         self._next_rank = itertools.count()
-        self._buckets: dict[tuple[str, frozenset[int], frozenset[int]], set[int]] = {}
+        self._buckets: dict[Identity, set[int]] = {}
         for event_id in sorted(found):
             self.add(event_id, found[event_id])
 
@@ -56,12 +55,10 @@ class KnownEvents:
         return event_id in self._events
 
     def _index(self, event_id: int) -> None:
-        known = self._events[event_id]
-        self._buckets.setdefault(_same_event_key(known.type, known.persons, known.others), set()).add(event_id)
+        self._buckets.setdefault(identity(self._events[event_id].report()), set()).add(event_id)
 
     def _unindex(self, event_id: int) -> None:
-        known = self._events[event_id]
-        self._buckets[_same_event_key(known.type, known.persons, known.others)].discard(event_id)
+        self._buckets[identity(self._events[event_id].report())].discard(event_id)
 
     def add(self, event_id: int, known: Known) -> None:
         """A new candidate, after all the others."""
@@ -82,26 +79,27 @@ class KnownEvents:
         assert known is not None
         self.add(new, known)
 
-    def join(self, event_id: int, persons: set[int], others: set[int]) -> None:
-        """New members joined a candidate. A merge needs equal keys, so its key stays the same in
-        practice; it is indexed again all the same, so that the index cannot go stale."""
+    def join(self, event_id: int, persons: set[int], countries: set[int]) -> None:
+        """New members joined a candidate. A merge needs equal identities, so its identity stays the
+        same in practice; it is indexed again all the same, so that the index cannot go stale."""
         self._unindex(event_id)
         known = self._events[event_id]
         known.persons |= persons
-        known.others |= others
+        known.countries |= countries
         self._index(event_id)
 
-    def same_as(self, type_: str, date: DateValue, persons: set[int], others: set[int]) -> int | None:
+    def same_as(self, report: Report) -> int | None:
+        """The candidate that is the same event as `report`; the first in order when several are."""
         matches = [
             event_id
-            for event_id in self._buckets.get(_same_event_key(type_, persons, others), ())
-            if date.agrees_with(self._events[event_id].date)
+            for event_id in self._buckets.get(identity(report), ())
+            if same_event(report, self._events[event_id].report())
         ]
         return min(matches, key=self._rank.__getitem__) if matches else None
 
 
-def _anchor_of(persons: set[int], others: set[int]) -> int | None:
-    return min(persons) if persons else (min(others) if others else None)
+def _anchor_of(persons: set[int], countries: set[int]) -> int | None:
+    return min(persons) if persons else (min(countries) if countries else None)
 
 
 def _agreeing_ranges(value: DateValue) -> list[tuple[dt.date, dt.date]]:
@@ -185,12 +183,13 @@ def _candidate_rows(conn: Connection, stretches: list[tuple[int, str, dt.date, d
 
 
 def candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], set[int]]]) -> KnownEvents:
-    """Stored events that may be the same as one of `wanted` (a superset: `_same_event` decides), in
-    one query for a whole batch: the stretches of the anchors' timelines (an event's first person,
-    else its first country) where an agreeing event of its type would be."""
+    """Stored events that may be the same as one of `wanted` (events with their persons' and
+    countries' ids): a superset, the same-event rule decides. One query for a whole batch: the
+    stretches of the anchors' timelines (an event's first person, else its first country) where an
+    event of its type with an agreeing date would be."""
     stretches: dict[tuple[int, str, dt.date, dt.date], None] = {}
-    for event, persons, others in wanted:
-        anchor = _anchor_of(persons, others)
+    for event, persons, countries in wanted:
+        anchor = _anchor_of(persons, countries)
         if anchor is not None:
             stretches.update(((anchor, event.type, lo, hi), None) for lo, hi in _agreeing_ranges(event.date))
     found: dict[int, Known] = {}
@@ -199,5 +198,5 @@ def candidates(conn: Connection, wanted: list[tuple[ExtractedEvent, set[int], se
         chunk = rows[first : first + _STRETCHES_PER_QUERY]
         for event_id, type_, date, precision, pid, kind in _candidate_rows(conn, chunk):
             known = found.setdefault(event_id, Known(type_, DateValue(date, precision), set(), set()))
-            (known.persons if kind == "person" else known.others).add(pid)
+            (known.countries if kind == "country" else known.persons).add(pid)
     return KnownEvents(found)

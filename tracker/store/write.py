@@ -2,9 +2,8 @@
 same-event decisions. The rows go through `bulk`, participant ids through `participant_cache`,
 and the events a report may be the same as through `known_events`.
 
-Events merge with an existing event when they are the same real event (same type, same people,
-dates that agree within their precision), so that many reports of one summit are one event with
-many sources.
+Events merge with an existing event when `tracker.same_event` says they are the same real event,
+so that many reports of one summit are one event with many sources.
 
 This is the hot path of a backfill, so it speaks SQLAlchemy Core on a Connection (no unit of work),
 with statements whose shape does not change (SQLAlchemy caches their compiled form). It works
@@ -21,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, Insert, bindparam, delete, select, text, update
 
 from tracker.model import ExtractedEvent, Extraction, ParticipantRef
+from tracker.same_event import Report
 from tracker.store import tables
 from tracker.store.bulk import PendingRows
 from tracker.store.insert_or_ignore import insert_ignoring_conflicts
@@ -78,13 +78,6 @@ def find_article_by_hash(conn: Connection, content_hash: str) -> int | None:
     return conn.execute(_BY_HASH, {"h": content_hash}).scalar()
 
 
-def _same_event(event: ExtractedEvent, persons: set[int], others: set[int], known: KnownEvents) -> int | None:
-    """The known event that is this one: same type, same people (or the same countries when no
-    person is named), dates that agree within their precision; the first in `known`'s order when
-    several are."""
-    return known.same_as(event.type, event.date, persons, others)
-
-
 def _merge_into(event_id: int, plan: _Planned, candidates: KnownEvents, pending: PendingRows) -> None:
     """A new report of a known event (stored, or new earlier in the run): a more precise date
     refines it, new participants join it, and a report that it happened turns a planned event
@@ -101,8 +94,8 @@ def _merge_into(event_id: int, plan: _Planned, candidates: KnownEvents, pending:
         for row in pending.links:
             if row["event_id"] == event_id:
                 row["event_date"] = event.date.date
-    pending.links.extend(_link_rows(event_id, plan, known.date.date, known.persons | known.others))
-    candidates.join(event_id, plan.persons, plan.others)
+    pending.links.extend(_link_rows(event_id, plan, known.date.date, known.persons | known.countries))
+    candidates.join(event_id, plan.persons, plan.countries)
     if event.status == "occurred":
         if new_row is not None:
             new_row["status"] = "occurred"
@@ -116,8 +109,11 @@ class _Planned:
 
     event: ExtractedEvent
     ids: dict[ParticipantRef, int]
-    persons: set[int]
-    others: set[int]  # countries (and any other non-person member)
+    persons: set[int]  # people and institutions
+    countries: set[int]
+
+    def report(self) -> Report:
+        return Report(self.event.type, self.event.date, frozenset(self.persons), frozenset(self.countries))
 
 
 def _link_rows(
@@ -137,8 +133,8 @@ def _link_rows(
 
 def _plan(conn: Connection, event: ExtractedEvent, cache: ParticipantCache) -> _Planned:
     ids = {p: participant_id(conn, p, cache) for p in event.participants}
-    persons = {pid for p, pid in ids.items() if p.kind == "person"}
-    return _Planned(event, ids, persons, {pid for pid in ids.values() if pid not in persons})
+    countries = {pid for p, pid in ids.items() if p.kind == "country"}
+    return _Planned(event, ids, {pid for pid in ids.values() if pid not in countries}, countries)
 
 
 def save_events(
@@ -150,7 +146,7 @@ def save_events(
     outcome: list[tuple[int, bool]] = []
     first_of_article = -1 - len(pending.new_events)
     for plan in planned:
-        existing = _same_event(plan.event, plan.persons, plan.others, known)
+        existing = known.same_as(plan.report())
         if existing is not None:
             if existing > first_of_article:  # an earlier event of this article told again is
                 # already complete (the article's own events were merged in extraction)
@@ -169,7 +165,7 @@ def save_events(
                 "summary": event.summary,
             }
         )
-        known.add(placeholder, Known(event.type, event.date, set(plan.persons), set(plan.others)))
+        known.add(placeholder, Known(event.type, event.date, set(plan.persons), set(plan.countries)))
         pending.links.extend(_link_rows(placeholder, plan, event.date.date))
         outcome.append((placeholder, False))
     pending.sources.extend(
@@ -287,7 +283,7 @@ def save_batch(
 
 def _flush(conn: Connection, rows: PendingRows, known: KnownEvents) -> None:
     """Write the pending rows; the placeholders in `known` become the new events' ids (moved to
-    its end in creation order, which keeps the order `_same_event` relies on)."""
+    its end in creation order, which keeps the order the same-event decision relies on)."""
     for placeholder, event_id in rows.flush(conn).items():
         known.renamed(placeholder, event_id)
 
@@ -305,7 +301,7 @@ def _save_run(
             planned = [_plan(conn, event, cache) for event in extraction.events]
             speakers = [participant_id(conn, s.speaker, cache) for s in extraction.statements]
             plans[article_id] = (planned, speakers)
-    known = candidates(conn, [(p.event, p.persons, p.others) for planned, _ in plans.values() for p in planned])
+    known = candidates(conn, [(p.event, p.persons, p.countries) for planned, _ in plans.values() for p in planned])
     results: list[SaveResult] = []
     saved_ids = [i for i in ids if i is not None]
     for extraction, article_id in zip(batch, ids, strict=True):
