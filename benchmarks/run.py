@@ -162,7 +162,7 @@ def build_events(url: str, count: int) -> None:
     from sqlalchemy import insert, select
 
     from tracker.store.database import open_database
-    from tracker.store.schema import Event, EventParticipant, Participant
+    from tracker.store.models import Event, EventParticipant, Participant
 
     db = open_database(url)
     rng = random.Random(5)

@@ -174,7 +174,7 @@ def test_the_combined_noise_pattern_says_what_the_separate_ones_say(words: list[
 
 @pytest.mark.parametrize("size", [1, 65535, 65536, 65537, 3 * 2**20 + 7])
 def test_a_file_is_read_byte_for_byte_whatever_its_size(tmp_path: Path, size: int) -> None:
-    from tracker.ingest.sources import expand_inputs
+    from tracker.ingest.inputs import expand_inputs
 
     data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
     (tmp_path / "a.txt").write_bytes(data)
@@ -188,7 +188,7 @@ def test_a_named_pipe_is_read_to_its_end(tmp_path: Path) -> None:
     import os
     import threading
 
-    from tracker.ingest.sources import expand_inputs
+    from tracker.ingest.inputs import expand_inputs
 
     fifo = tmp_path / "feed.jsonl"
     os.mkfifo(fifo)
@@ -208,7 +208,7 @@ def test_a_named_pipe_is_read_to_its_end(tmp_path: Path) -> None:
 
 def test_a_folder_given_as_dot_names_its_files_as_pathlib_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Names are shown and stored: `.` and `./` give "a.txt", not "./a.txt"."""
-    from tracker.ingest.sources import expand_inputs
+    from tracker.ingest.inputs import expand_inputs
 
     (tmp_path / "sub").mkdir()
     (tmp_path / "a.txt").write_text("x")
@@ -225,7 +225,7 @@ def test_a_pipe_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     import os
     import threading
 
-    from tracker.ingest.sources import MAX_BYTES, expand_inputs
+    from tracker.ingest.inputs import MAX_BYTES, expand_inputs
 
     fifo = tmp_path / "big.txt"
     os.mkfifo(fifo)

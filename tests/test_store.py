@@ -13,7 +13,7 @@ from tracker.extract import extract_article
 from tracker.model import Article
 from tracker.query import TimelineFilter, fetch_timeline
 from tracker.store.database import Database
-from tracker.store.schema import Event, EventSource, Participant, Statement
+from tracker.store.models import Event, EventSource, Participant, Statement
 from tracker.store.write import delete_article, save_extraction
 
 DAY_OF = Article(
@@ -219,54 +219,58 @@ def test_a_value_the_database_refuses_is_a_sqlalchemy_error_and_costs_the_batch(
 
 
 def test_same_event_candidates_follow_their_members_and_prefer_the_first() -> None:
-    """The index `_same_event` looks in: the first matching candidate in id order wins, and a
-    candidate that gains members is found by its new members only."""
-    from tracker.model import DateValue, ExtractedEvent
-    from tracker.store.write import _Known, _KnownEvents, _same_event
+    """The index the same-event decision looks in: the first matching candidate in id order wins,
+    and a candidate that gains members is found by its new members only."""
+    from tracker.model import DateValue
+    from tracker.same_event import Report
+    from tracker.store.known_events import Known, KnownEvents
 
     day = DateValue(dt.date(2024, 5, 27), "day")
     month = DateValue(dt.date(2024, 5, 1), "month")
-    known = _KnownEvents(
+
+    def meeting(persons: set[int], countries: set[int], date: DateValue = day) -> Report:
+        return Report("meeting", date, frozenset(persons), frozenset(countries))
+
+    known = KnownEvents(
         {
-            9: _Known("meeting", day, {1, 2}, {10}),
-            4: _Known("meeting", month, {1, 2}, set()),
-            5: _Known("meeting", day, set(), {10, 11}),
-            6: _Known("call", day, {1, 2}, set()),
+            9: Known("meeting", day, {1, 2}, {10}),
+            4: Known("meeting", month, {1, 2}, set()),
+            5: Known("meeting", day, set(), {10, 11}),
+            6: Known("call", day, {1, 2}, set()),
         }
     )
-    event = ExtractedEvent("meeting", day, "occurred", (), ())
-    assert _same_event(event, {1, 2}, set(), known) == 4  # 4 and 9 agree; 4 comes first
-    assert _same_event(event, set(), {10, 11}, known) == 5  # no person named: the countries decide
-    assert _same_event(event, {1}, set(), known) is None
+    assert known.same_as(meeting({1, 2}, set())) == 4  # 4 and 9 agree; 4 comes first
+    assert known.same_as(meeting(set(), {10, 11})) == 5  # no person named: the countries decide
+    assert known.same_as(meeting({1}, set())) is None
     known.join(4, {3}, set())
-    assert _same_event(event, {1, 2}, set(), known) == 9
-    assert _same_event(event, {1, 2, 3}, set(), known) == 4
-    known.add(-1, _Known("meeting", day, {1, 2}, set()))
+    assert known.same_as(meeting({1, 2}, set())) == 9
+    assert known.same_as(meeting({1, 2, 3}, set())) == 4
+    known.add(-1, Known("meeting", day, {1, 2}, set()))
     known.renamed(-1, 12)
     known.remove(9)
-    assert _same_event(event, {1, 2}, set(), known) == 12
-    june = ExtractedEvent("meeting", DateValue(dt.date(2024, 6, 1), "day"), "occurred", (), ())
-    assert _same_event(june, {1, 2}, set(), known) is None
+    assert known.same_as(meeting({1, 2}, set())) == 12
+    assert known.same_as(meeting({1, 2}, set(), DateValue(dt.date(2024, 6, 1), "day"))) is None
 
 
 def test_same_event_order_survives_renames_and_removals() -> None:
     """Placeholders renamed to their ids keep their creation order, and a candidate added after a
     removal still comes after every earlier one."""
-    from tracker.model import DateValue, ExtractedEvent
-    from tracker.store.write import _Known, _KnownEvents, _same_event
+    from tracker.model import DateValue
+    from tracker.same_event import Report
+    from tracker.store.known_events import Known, KnownEvents
 
-    may = ExtractedEvent("meeting", DateValue(dt.date(2024, 5, 1), "month"), "occurred", (), ())
-    known = _KnownEvents({3: _Known("call", DateValue(dt.date(2024, 1, 2), "day"), {9}, set())})
-    known.add(-1, _Known("meeting", DateValue(dt.date(2024, 5, 3), "day"), {1, 2}, set()))
-    known.add(-2, _Known("meeting", DateValue(dt.date(2024, 5, 27), "day"), {1, 2}, set()))
+    may = Report("meeting", DateValue(dt.date(2024, 5, 1), "month"), frozenset({1, 2}), frozenset())
+    known = KnownEvents({3: Known("call", DateValue(dt.date(2024, 1, 2), "day"), {9}, set())})
+    known.add(-1, Known("meeting", DateValue(dt.date(2024, 5, 3), "day"), {1, 2}, set()))
+    known.add(-2, Known("meeting", DateValue(dt.date(2024, 5, 27), "day"), {1, 2}, set()))
     known.renamed(-1, 7)
     known.renamed(-2, 8)
-    assert _same_event(may, {1, 2}, set(), known) == 7
+    assert known.same_as(may) == 7
     known.remove(3)
-    known.add(-3, _Known("meeting", DateValue(dt.date(2024, 5, 9), "day"), {1, 2}, set()))
-    assert _same_event(may, {1, 2}, set(), known) == 7
+    known.add(-3, Known("meeting", DateValue(dt.date(2024, 5, 9), "day"), {1, 2}, set()))
+    assert known.same_as(may) == 7
     known.remove(7)
-    assert _same_event(may, {1, 2}, set(), known) == 8
+    assert known.same_as(may) == 8
 
 
 def test_new_events_get_fresh_ids_after_the_newest_is_removed(database: Database) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from tracker.errors import InputError, TrackerError
 from tracker.ingest.fetch import FetchPolicy
 from tracker.ingest.formats import decode, parse_articles
-from tracker.ingest.sources import Input, SkippedInput, expand_inputs
+from tracker.ingest.inputs import Input, SkippedInput, expand_inputs
 from tracker.model import Article, ExtractedEvent, ExtractedStatement, Extraction, ParticipantRef
 
 if TYPE_CHECKING:
@@ -171,13 +171,8 @@ def load(
     from sqlalchemy.exc import DBAPIError
 
     from tracker.store.database import database_error_line, opened, refuses_every_write
-    from tracker.store.write import (
-        ParticipantCache,
-        lock_writers,
-        save_batch,
-        save_extraction,
-        stored_hashes,
-    )
+    from tracker.store.participant_cache import ParticipantCache
+    from tracker.store.write import lock_writers, save_batch, save_extraction, stored_hashes
 
     report = LoadReport()
     cache = ParticipantCache()

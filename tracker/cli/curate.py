@@ -54,8 +54,8 @@ def participants_list(
 @participants.command("show")
 def participants_show(name: Name, output: FormatOption = OutputFormat.table, db: DbOption = None) -> None:
     """One participant with aliases, offices and counts. Example: tracker participants show "kishida fumio" """
-    from tracker.query import find_participant
     from tracker.render import render
+    from tracker.store.lookup import find_participant
     from tracker.store.participants import KINDS, show_participant
 
     with _session(db) as database, database.reader() as session:

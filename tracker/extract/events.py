@@ -21,6 +21,8 @@ from tracker.extract.guard import guarded
 from tracker.extract.participants import GROUP_PEOPLE, count_ending_by, mentions_between
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
+from tracker.same_event import Report
+from tracker.same_event import same_event as same_report
 
 NEEDS_TWO = frozenset(t.name for t in REGISTRY if t.frame == TWO_PARTIES)
 COUNTERPART_TYPES = frozenset(t.name for t in REGISTRY if t.frame == COUNTERPART)  # acts aimed at another country
@@ -408,22 +410,10 @@ def is_valid(c: Candidate) -> bool:
 
 
 def same_event(a: Candidate, b: Candidate) -> bool:
-    if a.type != b.type:
-        return False
-    if not a.date.agrees_with(b.date) and not _close_enough(a, b):
-        return False
-    if a.persons or b.persons:
-        return a.person_names() == b.person_names()
-    return set(a.countries) == set(b.countries)
-
-
-def _close_enough(a: Candidate, b: Candidate) -> bool:
-    """A date only inherited from the narrative ("during which he held his last summit") gives way
-    to the same event told with its own day within three days ("met Yoon on Friday")."""
-    return (
-        a.inherited != b.inherited
-        and a.date.precision == b.date.precision == "day"
-        and abs((a.date.date - b.date.date).days) <= 3
+    """The one same-event rule (`tracker.same_event`), persons known by their names."""
+    return same_report(
+        Report(a.type, a.date, a.person_names(), frozenset(a.countries), a.inherited),
+        Report(b.type, b.date, b.person_names(), frozenset(b.countries), b.inherited),
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -11,8 +10,9 @@ from typing import Any
 
 from tracker.errors import InputError
 from tracker.ingest.noise import clean_body_lines
+from tracker.ingest.published import check_published, parse_date_field
 from tracker.ingest.records import Parsed, parse_record
-from tracker.ingest.seed_text import check_published, looks_like_seed_text, parse_seed_text
+from tracker.ingest.seed_text import looks_like_seed_text, parse_seed_text
 from tracker.model import Article
 
 FORMATS = ("auto", "seed", "json", "jsonl", "html", "feed")
@@ -121,20 +121,6 @@ def _text_field(record: dict[str, Any], *names: str) -> str | None:
             raise InputError(f"field {name!r} must be text, not {type(value).__name__}")
         return value
     return None
-
-
-def parse_date_field(value: str) -> dt.date:
-    """ISO dates and timestamps ("2025-06-18", "2025-06-18T09:00:00Z"), else what dateparser reads."""
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        pass
-    import dateparser
-
-    parsed = dateparser.parse(value, languages=["en"])
-    if parsed is None:
-        raise InputError(f"unreadable date {value!r}")
-    return parsed.date()
 
 
 def article_from_record(record: Any, origin: str) -> Article:

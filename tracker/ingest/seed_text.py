@@ -8,25 +8,15 @@ import re
 
 from tracker.errors import InputError
 from tracker.ingest.noise import clean_body_lines
+from tracker.ingest.published import check_published
 from tracker.model import Article
 
 HEADER = re.compile(r"^\s*date\s+(\S+)\s+(.+?)\s*$")
-EARLIEST = dt.date(1900, 1, 1)
 
 
 def looks_like_seed_text(text: str) -> bool:
     first = text.lstrip("\ufeff").lstrip("\n").split("\n", 1)[0]
     return bool(HEADER.match(first))
-
-
-def check_published(value: dt.date, today: dt.date | None = None) -> dt.date:
-    """Refuse dates before 1900 or more than a day in the future (a typo, not news)."""
-    today = today or dt.date.today()
-    if value < EARLIEST:
-        raise InputError(f"publication date {value.isoformat()} is before 1900")
-    if value > today + dt.timedelta(days=1):
-        raise InputError(f"publication date {value.isoformat()} is in the future")
-    return value
 
 
 def parse_seed_text(text: str, origin: str | None = None) -> Article:

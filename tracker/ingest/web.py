@@ -12,16 +12,14 @@ from typing import Any
 
 from tracker.errors import InputError
 from tracker.ingest.noise import clean_body_lines
+from tracker.ingest.published import check_published, parse_date_field
 from tracker.ingest.records import Parsed, parse_record
-from tracker.ingest.seed_text import check_published
 from tracker.model import Article
 
 
 def _article(
     title: str | None, published: str | None, text: str | None, origin: str, url: str | None, source: str | None
 ) -> Article:
-    from tracker.ingest.formats import parse_date_field
-
     if not title:
         raise InputError("no title")
     if not published:

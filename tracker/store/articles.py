@@ -8,8 +8,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError
-from tracker.query import contains_text, events_by_id
-from tracker.store.schema import Article, EventSource, Participant, RelatedHeadline, Source, Statement
+from tracker.store.event_rows import events_by_id
+from tracker.store.lookup import contains_text
+from tracker.store.models import Article, EventSource, Participant, RelatedHeadline, Source, Statement
 from tracker.store.write import delete_article
 
 

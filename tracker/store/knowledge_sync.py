@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from tracker.knowledge import KnowledgeBase, KnownParticipant, load_knowledge
 from tracker.knowledge.names import normalize_name
-from tracker.store.schema import Alias, KnowledgeState, Office, Participant
-from tracker.store.upsert import insert_ignore
+from tracker.store.insert_or_ignore import insert_ignore
+from tracker.store.models import Alias, KnowledgeState, Office, Participant
 
 FINGERPRINT_KEY = "knowledge_fingerprint"
 

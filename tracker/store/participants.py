@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from tracker.errors import TrackerError
 from tracker.knowledge.names import normalize_name
-from tracker.query import Found, contains_text, find_participant
 from tracker.store.limits import check_alias_fits, check_office_fits
-from tracker.store.schema import Alias, EventParticipant, Office, Participant, Statement
+from tracker.store.lookup import Found, contains_text, find_participant
+from tracker.store.models import Alias, EventParticipant, Office, Participant, Statement
 
 KINDS = ("person", "country", "organization")
 

@@ -1,7 +1,7 @@
 """The relational schema as SQLAlchemy Core tables: the single source of truth for migrations.
 
 Queries and the write path use these tables directly, so that commands that only read never
-import the ORM (~30% of SQLAlchemy's import time); `schema` maps ORM classes onto them for the
+import the ORM (~30% of SQLAlchemy's import time); `models` maps ORM classes onto them for the
 curation commands. Every constraint is named through the MetaData naming convention so that
 migrations can refer to them on both SQLite and PostgreSQL.
 """
