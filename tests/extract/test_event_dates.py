@@ -238,3 +238,44 @@ def test_agreement_of_other_states_keeps_no_people() -> None:
         published="2024-05-27",
     )
     assert ("agreement", "2024-05-26", "day", (), ("CN", "JP")) in events_of(x)
+
+
+# --- one meeting told twice, once with a name more ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "President Yoon Suk Yeol and Prime Minister Fumio Kishida held talks on Saturday ahead of Yoon's trip to "
+        "see U.S. President Joe Biden.\nYoon and Kishida's summit on Saturday lasted two hours.",
+        "President Yoon Suk Yeol met Prime Minister Fumio Kishida in Tokyo on Saturday.\n"
+        "At the meeting on Saturday, Yoon, Kishida and Foreign Minister Park Jin discussed trade.",
+        "Yoon Suk Yeol and Fumio Kishida met on Saturday.\n"
+        "Yoon Suk Yeol, Fumio Kishida and Yoshimasa Hayashi held talks on March 11.",
+    ],
+)
+def test_one_meeting_told_with_a_name_more_is_one_event(body: str) -> None:
+    x = extract(body, published="2023-03-17")
+    meetings = [e for e in x.events if e.type == "meeting"]
+    assert len(meetings) == 1
+    assert meetings[0].date.date.isoformat() == "2023-03-11"
+    assert set(YOON_KISHIDA) <= set(meetings[0].persons)
+
+
+def test_trilateral_meeting_and_the_pairs_talks_stay_two_events() -> None:
+    x = extract(
+        "President Yoon Suk Yeol, Prime Minister Fumio Kishida and President Joe Biden held a trilateral summit "
+        "on Friday.\nYoon and Kishida met separately on Friday.",
+        published="2023-08-19",
+    )
+    meetings = sorted(tuple(sorted(e.persons)) for e in x.events if e.type == "meeting")
+    assert meetings == [("Fumio Kishida", "Joe Biden", "Yoon Suk Yeol"), YOON_KISHIDA]
+
+
+def test_the_two_after_a_merged_telling_are_its_pair() -> None:
+    x = extract(
+        "Yoon Suk Yeol, Fumio Kishida and Park Jin met in Tokyo on Saturday.\n"
+        "Yoon Suk Yeol met Fumio Kishida on Saturday, and the two leaders agreed to resume shuttle diplomacy.",
+        published="2023-03-12",
+    )
+    assert ("agreement", "2023-03-11", "day", YOON_KISHIDA, KR_JP) in events_of(x)

@@ -46,6 +46,11 @@ EACH_WITH = guarded(
 # itself; the look-behind tests the character before "in" as \b did
 IN_NAME = re.compile(r"in (?<!\w...)(?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 WHO = re.compile(r",\s+who\b")
+# a meeting told as one of more than two parties: not the same as the pair's talks that day
+GROUP_MEETING = guarded(
+    r"\b(?:[Tt]ri-?lateral|[Tt]hree-(?:way|nation|party|country)|[Mm]ultilateral|"
+    r"[Tt]he three (?:leaders|ministers|men))\b"
+)
 
 
 @dataclass
@@ -417,8 +422,23 @@ def same_event(a: Candidate, b: Candidate) -> bool:
     if not a.date.agrees_with(b.date) and not _close_enough(a, b):
         return False
     if a.persons or b.persons:
-        return a.person_names() == b.person_names()
+        return _same_people(a, b)
     return set(a.countries) == set(b.countries)
+
+
+def _same_people(a: Candidate, b: Candidate) -> bool:
+    """The same people, or the same pair where one telling adds one more name ("their talks on
+    Saturday, ahead of Lee's summit with Trump"), on the same day, one of them its own: one
+    event unless that telling says the meeting was of a group ("the trilateral summit"), which is
+    another event than the pair's."""
+    names_a, names_b = a.person_names(), b.person_names()
+    if names_a == names_b:
+        return True
+    if (a.inherited and b.inherited) or not a.date.agrees_with(b.date):
+        return False
+    small, big = (a, b) if len(names_a) < len(names_b) else (b, a)
+    fewer, more = small.person_names(), big.person_names()
+    return len(fewer) >= 2 and fewer < more and len(more) == len(fewer) + 1 and not GROUP_MEETING.search(big.summary)
 
 
 def _close_enough(a: Candidate, b: Candidate) -> bool:
@@ -480,6 +500,8 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
             absorb(existing, candidate)
             if redated and existing is events[0] and existing.status == "occurred":
                 ctx.lead_date = existing.date  # the lead's news happened on the day told later
+            if candidate.person_names() != existing.person_names() and candidate.status == "occurred":
+                ctx.groups.append((candidate.date.date, candidate.persons))  # "the two" may mean this pair
             return existing
     events.append(candidate)
     if len(candidate.persons) >= 2 and candidate.status == "occurred":
