@@ -20,6 +20,7 @@ from tracker.extract.events import (
     credit_announcer,
     event_candidates,
     finish_events,
+    narrative_date_after,
     to_extracted,
 )
 from tracker.extract.institutions import InstitutionResolver
@@ -62,8 +63,9 @@ def extract_article(article: Article) -> Extraction:
         acts = []
         for candidate in event_candidates(analysis, ctx):
             kept = add_candidate(candidates, candidate, ctx)
-            if not candidate.anaphoric and candidate.status == "occurred":
-                ctx.note_date(sentence.paragraph, candidate.date)
+            moved_to = narrative_date_after(candidate, kept)
+            if moved_to is not None:
+                ctx.note_date(sentence.paragraph, moved_to)
             if kept is not None and BY_NAME[kept.type].credited_to_announcer and not kept.persons:
                 acts.append(kept)
         said = quotations.follow(

@@ -30,6 +30,8 @@ _FULL_MON = r"(?:January|February|March|April|May|June|July|August|September|Oct
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:19\d\d|20\d\d)"
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+# between a month and its day: spaces, or none after an abbreviation's period ("Dec.28, 2015")
+_MON_DAY = r"(?:\s+|(?<=\.)\s*)"
 
 _MONTH_LEAD = one_of(
     [
@@ -42,10 +44,10 @@ _YEAR_LEAD = one_of("in since until by from of during early late".split(), ignor
 # Each phrase but the first begins at a word boundary, tested once for all of them (a test per
 # phrase at every position cost twice as much).
 PHRASES = guarded(
-    rf"(?P<wd_date>{_WD},?\s+(?P<wd_md>{_MON}\s+\d{{1,2}}(?:,\s*{_YEAR})?))|\b(?:"
+    rf"(?P<wd_date>{_WD},?\s+(?P<wd_md>{_MON}{_MON_DAY}\d{{1,2}}(?:,\s*{_YEAR})?))|\b(?:"
     + "|".join(
         [
-            rf"(?P<md>{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*(?P<md_year>{_YEAR}))?)",
+            rf"(?P<md>{_MON}{_MON_DAY}\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s*(?P<md_year>{_YEAR}))?)",
             rf"(?P<dmy>\d{{1,2}}\s+{_FULL_MON}(?:\s+(?P<dmy_year>{_YEAR}))?)",
             rf"(?P<weekday>(?P<wd_rel>(?:late|early|later|earlier)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s)?{_PART})",
             rf"(?P<month>(?i:{_MONTH_LEAD})\s*-?\s*(?P<m_name>{_FULL_MON})"
@@ -54,7 +56,9 @@ PHRASES = guarded(
             r"(?P<rel_day>(?:today|tonight|yesterday|tomorrow|this (?:morning|afternoon|evening))\b)",
             r"(?P<shift>(?:(?P<n>(?i:a|one|two|three|four|five|six)|\d)\s+days?\s+(?P<dir>earlier|later|ago)"
             r"|the (?P<pn>previous|next|following) day)\b)",
-            r"(?P<nth>on the (?P<nth_day>\d{1,2})(?:st|nd|rd|th)\b)",
+            r"(?P<nth>(?i:on) the (?P<nth_day>\d{1,2})(?:st|nd|rd|th)\b)",
+            # "had talks earlier in the day": the day the narrative is at
+            r"(?P<same_day>(?:(?i:earlier|later) (?:in the|that|the same)|(?i:the) same) day)\b",
             r"(?P<period>(?:(?P<p_mod>earlier|later)\s+)?(?P<p_rel>last|this|next|the previous|the following)\s+"
             r"(?P<p_unit>week|month|year)\b)",
         ]
@@ -116,9 +120,24 @@ FUTURE = guarded(_FUTURE, re.IGNORECASE)
 _MAY_SPEAK_OF_FUTURE = may_match(_FUTURE, re.IGNORECASE)
 
 
+# "held what is expected to be his final summit on Friday": the hedge names the event, it does not
+# put it in the future; the tense of the clause around it does
+HEDGED_NAME = guarded(
+    r"\b(?i:what)\s+(?:is|was|are|were)\s+(?:widely\s+)?(?:expected|likely|set|slated|tipped|seen)\s+to\s+be\b"
+)
+
+
 def speaks_of_future(text: str) -> bool:
-    """Whether `text` holds a future marker ("will", "is to", "next", "scheduled", ...)."""
-    return _MAY_SPEAK_OF_FUTURE(text) and FUTURE.search(text) is not None
+    """Whether `text` holds a future marker ("will", "is to", "next", "scheduled", ...) outside a
+    hedged name ("what is expected to be his last visit")."""
+    if not _MAY_SPEAK_OF_FUTURE(text):
+        return False
+    return any(not _in_hedged_name(text, m.start()) for m in FUTURE.finditer(text))
+
+
+def _in_hedged_name(text: str, position: int) -> bool:
+    hedge = HEDGED_NAME.search(text, max(0, position - 20), position + 30)
+    return hedge is not None and hedge.start() <= position < hedge.end()
 
 
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
@@ -264,6 +283,8 @@ def resolve_phrase(m: re.Match[str], ref: dt.date, anchor: dt.date, future: bool
         except ValueError:
             return None
         return DateValue(day, "day", day > ref)
+    if m["same_day"]:
+        return DateValue(anchor, "day", anchor > ref)
     if m["period"]:
         rel = m["p_rel"].lower()
         step = {"last": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}[rel]

@@ -17,6 +17,7 @@ from tracker.extract.captions import is_page_noise
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
+from tracker.extract.event_dates import dates_another_noun, year_of_means, year_of_noun
 from tracker.extract.guard import guarded
 from tracker.extract.participants import GROUP_PEOPLE, count_ending_by, mentions_between
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
@@ -38,7 +39,6 @@ PRONOUN_SUBJECT = guarded(r"\b(?P<p>he|she|He|She)\b")
 # "his first summit on Oct. 30 was with X": the owner of the event noun takes part in it
 POSSESSIVE_BEFORE = guarded(r"\b(?P<p>[Hh]is|[Hh]er)\s+(?:[\w-]+\s+){0,2}$")
 LOCATIVE = guarded(r"\b(?:in|at|to|near|outside|visited|visit|visiting)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$")
-ATTRIBUTIVE_YEAR = guarded(r"\b(?P<y>19\d\d|20\d\d)\s+(?:[\w-]+\s+)?$")
 SEPARATE_WITH = guarded(r"\bwith\s+(?P<first>[^,;]{2,60}?)\s+and\s+(?:then\s+|later\s+|also\s+)?with\s+")
 EACH_WITH = guarded(
     r"\beach (?:had )?(?:held|hold|holding|had) (?:separate |individual |their own )?"
@@ -48,6 +48,11 @@ EACH_WITH = guarded(
 # itself; the look-behind tests the character before "in" as \b did
 IN_NAME = re.compile(r"in (?<!\w...)(?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 WHO = re.compile(r",\s+who\b")
+# a meeting told as one of more than two parties: not the same as the pair's talks that day
+GROUP_MEETING = guarded(
+    r"\b(?:[Tt]ri-?lateral|[Tt]hree-(?:way|nation|party|country)|[Mm]ultilateral|"
+    r"[Tt]he three (?:leaders|ministers|men))\b"
+)
 
 
 @dataclass
@@ -62,20 +67,22 @@ class Candidate:
     summary: str
     anaphoric: bool = False
     inherited: bool = False  # the date came from the narrative, not from the event's own clause
+    background: bool = False  # named with its year ("a 1965 treaty"): the narrative does not move to it
 
     def person_names(self) -> frozenset[str]:
         return frozenset(p.name for p in self.persons)
 
 
-def _nearest_date(dates: list[DatePhrase], clause: Clause, trigger: Trigger) -> DatePhrase | None:
+def _nearest_date(dates: list[DatePhrase], clause: Clause, trigger: Trigger, text: str) -> DatePhrase | None:
     """The clause's date phrase for this trigger: English puts the time after the verb, so the
-    nearest one after the trigger, else the nearest one before it. `dates` are in text order."""
+    nearest one after the trigger, else the nearest one before it; never one that dates another
+    thing the clause names ("lifted the curbs imposed in 2019"). `dates` are in text order."""
     first = bisect.bisect_left(dates, clause.start, key=_start_of)
     end = bisect.bisect_left(dates, clause.end, lo=first, key=_start_of)
     after = bisect.bisect_left(dates, trigger.start, lo=first, hi=end, key=_start_of)
-    if after < end:
+    if after < end and not dates_another_noun(text, trigger, dates[after]):
         return dates[after]
-    return dates[end - 1] if end > first else None
+    return dates[after - 1] if after > first else None
 
 
 def _start_of(phrase: DatePhrase) -> int:
@@ -279,11 +286,12 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         if any((index, other) in told for other in BY_NAME[trigger.type].yields_to):
             continue  # "visited Tokyo for talks with Kishida" is the meeting
         clause = a.clauses[index]
-        own = _nearest_date(_own_dates(a, trigger), clause, trigger)  # the trigger's own date phrase
+        own = _nearest_date(_own_dates(a, trigger), clause, trigger, text)  # the trigger's own date phrase
         date = _clause_date(a, ctx, clause, own)
-        year = ATTRIBUTIVE_YEAR.search(text, max(0, trigger.start - 20), trigger.start) if trigger.noun else None
-        if year:  # "a 1965 treaty": a thing of that year, not of the narrative's day
-            date = DateValue(dt.date(int(year["y"]), 1, 1), "year")
+        # "a 1965 treaty", "agreed ... in a 2015 deal": a thing of that year, not of the narrative's day
+        year = year_of_noun(text, trigger) or (None if own else year_of_means(text, clause, trigger))
+        if year and not (own and own.value.date.year == year.date.year):
+            date = year
         planned = False
         if BY_NAME[trigger.type].planned_when_intended and not purpose and is_infinitive(text, trigger):
             if not speaks_of_future(text[clause.start : trigger.start]):
@@ -328,7 +336,8 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
                 location,
                 summary,
                 anaphoric,
-                inherited=own is None,
+                inherited=own is None and date is not year,
+                background=year is not None and date is year,
             )
         )
     return out
@@ -410,11 +419,27 @@ def is_valid(c: Candidate) -> bool:
 
 
 def same_event(a: Candidate, b: Candidate) -> bool:
-    """The one same-event rule (`tracker.same_event`), persons known by their names."""
-    return same_report(
+    """The one same-event rule (`tracker.same_event`), persons known by their names; within one
+    article, also one meeting told once with one name more (`_one_name_more`)."""
+    if same_report(
         Report(a.type, a.date, a.person_names(), frozenset(a.countries), a.inherited),
         Report(b.type, b.date, b.person_names(), frozenset(b.countries), b.inherited),
-    )
+    ):
+        return True
+    return a.type == b.type and bool(a.persons) and bool(b.persons) and _one_name_more(a, b)
+
+
+def _one_name_more(a: Candidate, b: Candidate) -> bool:
+    """The same pair where one telling adds one more name ("their talks on Saturday, ahead of
+    Lee's summit with Trump"), on the same day, one of them its own: one event unless that telling
+    says the meeting was of a group ("the trilateral summit"), which is another event than the
+    pair's. (Only the article's text tells this, so the store's rule does not have it.)"""
+    names_a, names_b = a.person_names(), b.person_names()
+    if (a.inherited and b.inherited) or not a.date.agrees_with(b.date):
+        return False
+    small, big = (a, b) if len(names_a) < len(names_b) else (b, a)
+    fewer, more = small.person_names(), big.person_names()
+    return len(fewer) >= 2 and fewer < more and len(more) == len(fewer) + 1 and not GROUP_MEETING.search(big.summary)
 
 
 def _precise(a: DateValue, b: DateValue) -> DateValue:
@@ -466,11 +491,25 @@ def add_candidate(events: list[Candidate], candidate: Candidate, ctx: ArticleCon
             absorb(existing, candidate)
             if redated and existing is events[0] and existing.status == "occurred":
                 ctx.lead_date = existing.date  # the lead's news happened on the day told later
+            if candidate.person_names() != existing.person_names() and candidate.status == "occurred":
+                ctx.groups.append((candidate.date.date, candidate.persons))  # "the two" may mean this pair
             return existing
     events.append(candidate)
     if len(candidate.persons) >= 2 and candidate.status == "occurred":
         ctx.groups.append((candidate.date.date, candidate.persons))
     return candidate
+
+
+def narrative_date_after(candidate: Candidate, kept: Candidate | None) -> DateValue | None:
+    """The date the narrative is at once this candidate is told: the date of the event it was
+    merged into (which may carry the day the text gave it elsewhere). "Moon and Kim held the summit"
+    re-telling an event with its people brings the narrative back to that event's day; a bare
+    reference ("the summit"), a plan and a thing named with its year ("a 1965 treaty") do not move it."""
+    if candidate.status != "occurred" or candidate.background:
+        return None
+    if candidate.anaphoric and (kept is None or kept is candidate or kept.inherited or len(candidate.persons) < 2):
+        return None
+    return (kept or candidate).date
 
 
 def credit_announcer(event: Candidate, speakers: list[ParticipantRef]) -> None:
@@ -518,8 +557,24 @@ def finish_events(events: list[Candidate]) -> list[Candidate]:
             if match is not None:
                 absorb(match, event)
                 continue
+            if event.type in NEEDS_TWO:
+                event.persons = _people_met_that_day(events, event)
         kept.append(event)
     return kept
+
+
+def _people_met_that_day(events: list[Candidate], event: Candidate) -> tuple[ParticipantRef, ...]:
+    """ "Seoul and Tokyo agreed to ..." on the day their leaders met: those leaders made it."""
+    for meeting in events:
+        if (
+            meeting.type == "meeting"
+            and meeting.date.precision == event.date.precision == "day"
+            and meeting.date.date == event.date.date
+            and len(meeting.persons) >= 2
+            and {p.country for p in meeting.persons} == set(event.countries)
+        ):
+            return meeting.persons
+    return ()
 
 
 def to_extracted(c: Candidate, ctx: ArticleContext) -> ExtractedEvent:
