@@ -239,6 +239,12 @@ def _clause_countries(a: SentenceAnalysis, clause: Clause) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def _clause_demonyms(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> list[str]:
+    lexicon = ctx.lexicon
+    found = lexicon.demonym_pattern.finditer(a.sentence.text, clause.start, clause.end)
+    return [lexicon.demonyms[m.group(0).lower()] for m in found]
+
+
 def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple[str | None, str | None]:
     text = a.sentence.text
     best = None
@@ -270,8 +276,12 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     for trigger in triggers:
         index = clause_at(a.clauses, trigger.start)
         purpose = a.clauses[index].kind == "purpose"  # "to discuss the summit": what is discussed, not said
-        if a.in_reported(trigger.start) and not purpose and not BY_NAME[trigger.type].counts_when_reported:
-            continue  # what someone said or intends is not an event, but "said Japan protested" is one
+        if (a.in_reported(trigger.start) or _inside_quotes(text, trigger.start)) and not purpose:
+            # what someone said or intends is not an event, but "said Japan protested" is one
+            if not BY_NAME[trigger.type].counts_when_reported:
+                continue
+            if speaks_of_future(text[a.clauses[index].start : trigger.start]):
+                continue  # "we will protest": a threat, not a protest
         if (index, trigger.type) in seen_types:
             continue
         if any((index, other) in told for other in BY_NAME[trigger.type].yields_to):
@@ -303,8 +313,11 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         location, location_country = _location(a, ctx, clause)
         if not persons or trigger.type in COUNTERPART_TYPES or trigger.type in ACTOR_TYPES:
             countries += _clause_countries(a, clause)
-        if trigger.type == "visit" and location_country:
-            countries.append(location_country)
+        if trigger.type in COUNTERPART_TYPES:
+            # "summoned the Japanese ambassador", "a South Korean court": the states a demonym names
+            countries += _clause_demonyms(a, ctx, clause)
+        if location_country and (trigger.type == "visit" or trigger.type in COUNTERPART_TYPES):
+            countries.append(location_country)  # "recalled its consul general in Busan"
         countries = list(dict.fromkeys(c for c in countries if c))
         if trigger.type in COUNTERPART_TYPES and len(countries) == 1 and len(ctx.resolver.focus) >= 2:
             countries += [c for c in ctx.resolver.focus[:2] if c not in countries][:1]
@@ -330,6 +343,14 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             )
         )
     return out
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """Whether `position` stands inside a quotation: someone's words, told with or without a speech
+    verb in the sentence (a quotation that goes on from the sentence before has none)."""
+    before = text[:position]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or before.count('"') % 2 == 1
 
 
 def _distributed(
