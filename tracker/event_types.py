@@ -21,9 +21,7 @@ ACTOR = "actor"  # a state acting on its own (a missile launch): the countries o
 FRAMES = (TWO_PARTIES, COUNTERPART, SUBJECT, ACTOR)
 
 # The diplomats a state summons or recalls, by title
-_DIPLOMAT = (
-    r"(?:ambassador|envoy|charge d'affaires|diplomats?|(?:deputy )?chief of mission|consul[- ]general)"
-)
+_DIPLOMAT = r"(?:ambassador|envoy|charge d'affaires|diplomats?|(?:deputy )?chief of mission|consul[- ]general)"
 
 # Multilateral forums, as written (case matters: "the quad" is not the Quad). "the G20 summit" and
 # "G7 leaders signed" tell a forum's gathering, not talks between the people named.
@@ -73,7 +71,16 @@ REGISTRY: tuple[EventType, ...] = (
         "a meeting, summit or talks",
         TWO_PARTIES,
         60,
-        nouns=(r"summit", r"talks", r"meeting", r"encounter", r"courtesy call", r"dinner", r"luncheon", r"working lunch"),
+        nouns=(
+            r"summit",
+            r"talks",
+            r"meeting",
+            r"encounter",
+            r"courtesy call",
+            r"dinner",
+            r"luncheon",
+            r"working lunch",
+        ),
         verbs=(r"met", r"meets?", r"sat down", r"hosted", r"hosts", r"talked(?! about\b)"),
         strong=(r"courtesy call",),
         kept_unresolved=True,
@@ -189,12 +196,13 @@ REGISTRY: tuple[EventType, ...] = (
         verbs=(
             r"protest(?:ed|s)?",
             r"lodg(?:e|ed|es|ing) (?:a |an )?(?:strong |formal |stern )?(?:protest|complaint)",
-            r"(?:express|voic|convey)(?:ed|es|ing|e) (?:its |his |her |their )?(?:deep |strong |serious |grave |great )?"
-            r"(?:regret|displeasure)",
+            r"(?:express|voic|convey)(?:ed|es|ing|e) (?:its |his |her |their )?"
+            r"(?:deep |strong |serious |grave |great )?(?:regret|displeasure)",
             # "summoned the Japanese ambassador", "called in a senior diplomat", "summoned Kenji Sato,
             # deputy chief of mission at the embassy": the summoned diplomat is named by a title
             rf"(?:summon(?:ed|s|ing)?|call(?:ed|s|ing)? in) (?:[\w'-]+ ){{0,3}}{_DIPLOMAT}",
-            rf"summon(?:ed|s|ing)? (?:[\w'-]+ ){{1,3}}[\w'-]+, (?:acting |senior )?(?:{_DIPLOMAT}|minister|counsell?or)",
+            rf"summon(?:ed|s|ing)? (?:[\w'-]+ ){{1,3}}[\w'-]+, (?:acting |senior )?"
+            rf"(?:{_DIPLOMAT}|minister|counsell?or)",
             rf"recall(?:ed|s|ing)? (?:its |their |the )?(?:\w+ )?{_DIPLOMAT}",
         ),
         # "decided to end the pact in protest of the curbs": the motive of another act

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tracker.extract.captions import is_page_noise
+
 from extraction_cases import events_of, extract
 
 # -- summons and recalls: a protest between the summoner and the summoned diplomat ------------------
@@ -80,12 +82,15 @@ def test_a_war_that_ended_with_an_armistice_ends_no_pact() -> None:
 
 
 def test_agreeing_on_the_importance_of_something_is_no_agreement() -> None:
-    assert events_of(
-        extract(
-            "SEOUL, March 14 -- Yoon Suk Yeol and Fumio Kishida agreed on the importance of trilateral "
-            "cooperation on Tuesday."
+    assert (
+        events_of(
+            extract(
+                "SEOUL, March 14 -- Yoon Suk Yeol and Fumio Kishida agreed on the importance of trilateral "
+                "cooperation on Tuesday."
+            )
         )
-    ) == []
+        == []
+    )
     assert events_of(
         extract("SEOUL, March 14 -- Yoon Suk Yeol and Fumio Kishida agreed on Tuesday to resume shuttle diplomacy.")
     ) == [("agreement", "2024-03-12", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))]
@@ -104,3 +109,63 @@ def test_an_acting_title_is_no_participle_and_a_clause_after_a_subject_keeps_its
         ("protest", "2024-03-14", "day", ("Ichiro Kato", "Kim Ji-won"), ("JP", "KR")),
         ("policy", "2024-03-08", "day", (), ("JP",)),
     ]
+
+
+# -- thoughts, plans and many talks are not events -------------------------------------------------------
+
+
+def test_considering_weighing_and_hoping_tell_no_event() -> None:
+    for body in (
+        "TOKYO, March 14 -- Japan is considering easing curbs on chip materials, the Nikkei reported on Tuesday.",
+        "SEOUL, March 14 -- Yoon Suk Yeol and Fumio Kishida shared hopes of meeting again on Tuesday.",
+        "SEOUL, March 14 -- Seoul is weighing whether to hold talks with Tokyo next week.",
+    ):
+        assert events_of(extract(body)) == [], body
+
+
+def test_a_series_of_talks_and_a_postponed_summit_are_no_meeting() -> None:
+    assert events_of(extract("SEOUL, March 14 -- South Korea postponed the summit with Japan on Tuesday.")) == []
+    assert events_of(extract("SEOUL, March 14 -- The curbs may ease as the neighbors hold a series of talks.")) == []
+    x = extract(
+        "SEOUL, March 14 -- Yoon Suk Yeol considered the summit a success after he met Fumio Kishida on Tuesday."
+    )
+    assert events_of(x) == [("meeting", "2024-03-12", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))]
+
+
+# -- page noise ------------------------------------------------------------------------------------------
+
+
+def test_captions_blurbs_and_a_repeated_headline_are_noise() -> None:
+    for sentence in (
+        "A woman holds a sign calling for an apology near the embassy in Seoul, South Korea, Nov. 22, 2019.",
+        "Kim Jong-un, right, shakes hands with Xi Jinping at the summit.",
+        "The three ministers, from left, stand together during their meeting in Munich.",
+        "In this file photo, taken Nov. 23, 2016, two ministers sign the pact.",
+        "FILE PHOTO: Yoon shakes hands with Kishida.",
+        "Trade Weekly combines export control news into a single daily information service for its readers.",
+        "Sign up for a free preview to unlock the rest of this article",
+    ):
+        assert is_page_noise(sentence), sentence
+    assert not is_page_noise("The deal was signed in Tokyo on Dec. 28, 2015.")
+    x = extract(
+        "Yoon meets Kishida, trade on agenda\nSEOUL, March 14 -- Yoon Suk Yeol will meet Fumio Kishida in Tokyo on Monday.",
+        title="Yoon meets Kishida, trade on agenda",
+    )
+    assert events_of(x) == [("meeting", "2024-03-18", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))]
+
+
+# -- a reference and the date of someone's saying -----------------------------------------------------------
+
+
+def test_the_latest_ruling_dated_by_a_saying_refers_to_the_ruling_told() -> None:
+    x = extract(
+        "SEOUL, March 14 -- A South Korean court ordered Japan on Monday to compensate 12 women.\n"
+        "When asked about the latest court ruling, Japan's foreign minister said on Wednesday that Tokyo "
+        "would not accept it."
+    )
+    assert events_of(x) == [("ruling", "2024-03-11", "day", (), ("JP", "KR"))]
+    x = extract(
+        "SEOUL, March 14 -- Fumio Kishida and Yoon Suk Yeol met in Seoul on Tuesday. The summit, the prime "
+        "minister's office announced on Wednesday, lasted two hours."
+    )
+    assert events_of(x) == [("meeting", "2024-03-12", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))]

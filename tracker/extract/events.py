@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from operator import itemgetter
 
 from tracker.event_types import ACTOR, BY_NAME, COUNTERPART, REGISTRY, SUBJECT, TWO_PARTIES
-from tracker.extract.captions import is_page_noise
+from tracker.extract.captions import is_headline, is_page_noise
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
@@ -268,7 +268,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     text = a.sentence.text
     summary = _summary(text)
     out: list[Candidate] = []
-    if not a.triggers or is_page_noise(text):
+    if not a.triggers or is_page_noise(text) or is_headline(text, ctx.headline):
         return out  # a caption's picture is told in the story, if at all
     seen_types: set[tuple[int, str]] = set()
     triggers = a.triggers
@@ -297,7 +297,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             if not speaks_of_future(text[clause.start : trigger.start]):
                 continue
             planned = True
-        anaphoric = own is None and is_anaphoric(text, trigger)
+        anaphoric = is_anaphoric(text, trigger) and (own is None or not _dates_the_noun(text, trigger, own))
         if date is None:
             continue
         persons = _clause_people(a, ctx, index, trigger, date)
@@ -343,6 +343,19 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             )
         )
     return out
+
+
+# a speech verb between an event noun and a date phrase: the date is the saying's ("asked about the
+# latest ruling, the minister said on Friday")
+_SAID_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b")
+
+
+def _dates_the_noun(text: str, trigger: Trigger, own: DatePhrase) -> bool:
+    """Whether the date phrase of the clause is the event noun's own ("the meeting on Friday") rather
+    than that of someone's saying."""
+    if own.start >= trigger.end:
+        return _SAID_BETWEEN.search(text, trigger.end, own.start) is None
+    return _SAID_BETWEEN.search(text, own.end, trigger.start) is None
 
 
 def _inside_quotes(text: str, position: int) -> bool:

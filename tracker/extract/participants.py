@@ -97,7 +97,10 @@ GROUP_COUNTRIES = guarded(
 _NEW_PERSON_PATTERNS = (
     (TITLE_BEFORE_NAME, re.compile(rf"{_ROLE}\s+[A-Z]")),
     (APPOSITIVE, re.compile(r",\s+(?:a|an|the|[A-Z])")),
-    (OFFICIAL_AFTER_NAME, re.compile(r",\s+(?:acting\s+|senior\s+)?(?:deputy|chief|minister|counsel|consul|ambassador|charg|director)")),
+    (
+        OFFICIAL_AFTER_NAME,
+        re.compile(r",\s+(?:acting\s+|senior\s+)?(?:deputy|chief|minister|counsel|consul|ambassador|charg|director)"),
+    ),
     (NAME_OF_OFFICE, re.compile(r"of(?<=\sof)\s+the\s")),
     (NAME_BEFORE_SPEECH, re.compile(r"\s(?:said|says|told|added|stressed|noted)\b")),
     (NAME_AFTER_SPEECH, re.compile(rf"{_SPOKE}\s+(?:the\s+)?[A-Z]")),
