@@ -169,3 +169,41 @@ def test_the_latest_ruling_dated_by_a_saying_refers_to_the_ruling_told() -> None
         "minister's office announced on Wednesday, lasted two hours."
     )
     assert events_of(x) == [("meeting", "2024-03-12", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))]
+
+
+# -- who takes part: owners, heads of institutions, relations ------------------------------------------------
+
+
+def test_an_inauguration_is_of_the_one_inaugurated_not_of_its_guest() -> None:
+    x = extract("SEOUL, March 14 -- Yoon Suk Yeol attended Fumio Kishida's inauguration on Monday.")
+    assert events_of(x) == [("office", "2024-03-11", "day", ("Fumio Kishida",), ("JP",))]
+    x = extract(
+        "SEOUL, March 14 -- Japanese Foreign Minister Yoko Kamikawa is visiting the South Korean capital to attend "
+        "the inauguration ceremony of Lee Jae Myung on Wednesday."
+    )
+    assert events_of(x) == [
+        ("visit", "2024-03-14", "day", ("Yoko Kamikawa",), ("JP", "KR")),
+        ("office", "2024-03-13", "day", ("Lee Jae-myung",), ("KR",)),
+    ]
+    assert events_of(extract("SEOUL, March 14 -- Yoon Suk Yeol attended the inauguration on Monday.")) == []
+
+
+def test_the_owner_of_a_thing_that_is_no_event_takes_no_part() -> None:
+    x = extract(
+        "SEOUL, March 14 -- Yoon Suk Yeol delivered Moon Jae-in's letter to Fumio Kishida during their meeting "
+        "on Monday."
+    )
+    assert events_of(x) == [("meeting", "2024-03-11", "day", ("Fumio Kishida", "Yoon Suk Yeol"), ("JP", "KR"))]
+
+
+def test_the_head_of_an_institution_and_a_mentor_take_no_part() -> None:
+    x = extract(
+        "SEOUL, March 14 -- The office of President Yoon Suk Yeol said it had decided on Monday to end the pact "
+        "with Japan."
+    )
+    assert events_of(x) == [("policy", "2024-03-11", "day", (), ("JP", "KR"))]
+    x = extract(
+        "TOKYO, March 14 -- Sanae Takaichi, a protégé of former Prime Minister Shinzo Abe, opened the meeting "
+        "with Donald Trump on Tuesday."
+    )
+    assert events_of(x) == [("meeting", "2024-03-12", "day", ("Donald Trump", "Sanae Takaichi"), ("JP", "US"))]

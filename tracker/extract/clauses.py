@@ -31,8 +31,8 @@ _BOUNDARY = (
     # (not a title: "Kenji Sato, acting deputy chief of mission")
     r"|(?P<participle>,\s+(?=(?!(?:acting|outgoing|incoming|ruling|governing|sitting|reigning)\b)[a-z]+ing\b)))"
     # "spoke by phone to discuss the summit Kim and Moon held Friday": the purpose names another
-    # event, with its own date and people
-    r"|(?P<purpose>\s+to\s+(?=(?:discuss|review|brief|explain|go over|share)\b))"
+    # event, with its own date and people; so does "visiting Seoul to attend the inauguration of Yoon"
+    r"|(?P<purpose>\s+to\s+(?=(?:discuss|review|brief|explain|go over|share|attend)\b))"
 )
 # Every boundary begins with ";", "," or spaces before one of these words: tested first, this lets
 # the engine leave at once the spaces between other words, where it would try each connector.

@@ -18,7 +18,7 @@ from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
 from tracker.extract.guard import guarded
-from tracker.extract.participants import GROUP_PEOPLE, count_ending_by, mentions_between
+from tracker.extract.participants import GROUP_PEOPLE, Mention, count_ending_by, mentions_between
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 
@@ -31,6 +31,15 @@ EXCLUDED_APPOSITIVE = guarded(
     r"\b(?:(?:under|by|from|of|to)\s+(?:\w+['’]s\s+)?(?:predecessor|successor)|father|mother|wife|husband|son|"
     r"daughter)\s*,?\s*$"
 )
+# "the office of President Moon said it decided": the head of an institution does not act in its acts;
+# "Takaichi, a protégé of former Prime Minister Abe, opened the meeting": nor does the one someone is related to
+NAMED_AS_RELATION = guarded(
+    r"\b(?:(?:office|administration|government|cabinet)\s+of\s+(?:[A-Z][\w.'’-]*\s+){0,4}"
+    r"|(?:protégé|protege|mentor|ally|aide|disciple|rival|widow|grandson|granddaughter)\s+of\s+(?:[\w.'’-]+\s+){0,4})$"
+)
+# "Yoon's inauguration", "the swearing-in of Lee": whose office it is
+OWNER_BEFORE = guarded(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
+OF_AFTER = guarded(r"\s+(?:ceremony\s+)?(?:of|for)\s+(?:[\w-]+\s+){0,4}$")
 POSSESSOR_OF_RELATIVE = guarded(r"['’]s\s+(?:predecessor|successor|father|mother|wife|husband|son|daughter)\b")
 PRONOUN_SUBJECT = guarded(r"\b(?P<p>he|she|He|She)\b")
 # "his first summit on Oct. 30 was with X": the owner of the event noun takes part in it
@@ -46,6 +55,8 @@ EACH_WITH = guarded(
 # itself; the look-behind tests the character before "in" as \b did
 IN_NAME = re.compile(r"in (?<!\w...)(?P<c>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
 WHO = re.compile(r",\s+who\b")
+ATTRIBUTIVE_TITLE = re.compile(r"\s+[A-Z]")  # "visiting Prime Minister ...": the participle before a title
+DEMONYM_CAPITAL = guarded(r"\bthe\s+(?P<d>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital\b")
 
 
 @dataclass
@@ -189,9 +200,17 @@ def _clause_people(
             continue  # ", Ko said": the source of the report, not a participant
         if POSSESSOR_OF_RELATIVE.match(text, mention.end):
             continue
+        if NAMED_AS_RELATION.search(text[max(0, mention.start - 60) : mention.start]):
+            continue
+        if mention.possessive and not any(_owns(text, mention, t) for t in a.triggers):
+            continue  # "Moon's letter to Abe at their meeting": Moon is not at the meeting
         mentions.append(mention)
     if not BY_NAME[trigger.type].people_take_part:
         return []  # a court rules; the people named around it are not parties to the ruling
+    if trigger.type == "office" and trigger.noun:
+        # "the inauguration of Yoon", "Kishida's resignation": the one whose office it is, not the
+        # subject of the sentence (who may only attend it)
+        return [m.ref for m in mentions if _owns(text, m, trigger) or _owned_by(text, m, trigger)][:1]
     if trigger.type in SUBJECT_TYPES:  # one takes office; the visitors are the subject: who comes before
         before = [m for m in mentions if m.start < trigger.start]
         if trigger.type == "office":
@@ -203,6 +222,8 @@ def _clause_people(
                 return [ref] if ref else []
         elif before:
             mentions = before
+        elif ATTRIBUTIVE_TITLE.match(text, trigger.end):
+            mentions = mentions[:1]  # "Visiting Foreign Minister Kim and Park ...": the visitor is Kim
     if clause.kind == "resume" and clause_index >= 2:
         # "Kishida, who is not running again, met Yoon on Friday": the subject stands before ", who"
         subject = a.clauses[clause_index - 2]
@@ -231,6 +252,16 @@ def _clause_people(
     return list(unique.values())
 
 
+def _owns(text: str, mention: Mention, trigger: Trigger) -> bool:
+    """ "Lee's visit", "Ishiba's first summit": a possessive right before the event noun."""
+    return mention.end <= trigger.start and OWNER_BEFORE.match(text, mention.end, trigger.start) is not None
+
+
+def _owned_by(text: str, mention: Mention, trigger: Trigger) -> bool:
+    """ "the inauguration ceremony of President Yoon": the person the event noun is of."""
+    return trigger.end <= mention.start and OF_AFTER.match(text, trigger.end, mention.start) is not None
+
+
 def _clause_countries(a: SentenceAnalysis, clause: Clause) -> list[str]:
     codes = []
     for mention in a.countries:
@@ -256,6 +287,11 @@ def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple
             best = place
     if best:
         return best.name, best.country
+    capital = DEMONYM_CAPITAL.search(text, clause.start, clause.end)
+    if capital:  # "visiting the South Korean capital"
+        code = ctx.lexicon.demonyms.get(capital["d"].lower())
+        if code:
+            return capital.group(0), code
     named = IN_NAME.search(text[clause.start : clause.end])
     if named:
         code = ctx.lexicon.country_names.get(named["c"].lower())
