@@ -142,7 +142,7 @@ REGISTRY: tuple[EventType, ...] = (
             # "the G7 leaders signed": the forum's documents, not an agreement between the parties
             rf"{FORUMS}\s+(?:[\w-]+\s+)?(?:signed|adopted)",
             # "agreed on the importance of": a shared view, not an agreement
-            r"agreed\s+(?:on|about)\s+the\s+(?:importance|need|necessity|significance|value)",
+            r"agreed\s+(?:on|about)\s+the\s+(?:importance|significance|value)",
         ),
     ),
     EventType(
@@ -237,7 +237,7 @@ REGISTRY: tuple[EventType, ...] = (
             r"won the (?:\w+ )?election",
             r"resign(?:ed|s)",
             r"stepped down",
-            r"step(?:s|ping)? down",
+            r"steps? down",
             r"return(?:ed|s|ing)? to (?:office|power)",
         ),
     ),

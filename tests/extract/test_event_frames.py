@@ -207,3 +207,12 @@ def test_the_head_of_an_institution_and_a_mentor_take_no_part() -> None:
         "with Donald Trump on Tuesday."
     )
     assert events_of(x) == [("meeting", "2024-03-12", "day", ("Donald Trump", "Sanae Takaichi"), ("JP", "US"))]
+
+
+def test_a_ruling_is_between_the_courts_state_and_the_defendants_not_a_currency() -> None:
+    for body in (
+        "SEOUL, March 14 -- A South Korean court on Monday ordered Japan to pay 200 million won (about US$150,000) "
+        "to each plaintiff.",
+        "SEOUL, March 14 -- A South Korean court on Monday ordered a Japanese steelmaker to compensate four men.",
+    ):
+        assert events_of(extract(body)) == [("ruling", "2024-03-11", "day", (), ("JP", "KR"))], body

@@ -263,8 +263,11 @@ def _owned_by(text: str, mention: Mention, trigger: Trigger) -> bool:
 
 
 def _clause_countries(a: SentenceAnalysis, clause: Clause) -> list[str]:
+    text = a.sentence.text
     codes = []
     for mention in a.countries:
+        if _currency(text, mention.end):
+            continue
         if clause.start <= mention.start < clause.end and mention.ref.country:
             codes.append(mention.ref.country)
     return list(dict.fromkeys(codes))
@@ -273,7 +276,12 @@ def _clause_countries(a: SentenceAnalysis, clause: Clause) -> list[str]:
 def _clause_demonyms(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> list[str]:
     lexicon = ctx.lexicon
     found = lexicon.demonym_pattern.finditer(a.sentence.text, clause.start, clause.end)
-    return [lexicon.demonyms[m.group(0).lower()] for m in found]
+    return [lexicon.demonyms[m.group(0).lower()] for m in found if not _currency(a.sentence.text, m.end())]
+
+
+def _currency(text: str, end: int) -> bool:
+    """ "US$88,000": a country's name or adjective that writes its currency."""
+    return text[end : end + 1] == "$"
 
 
 def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple[str | None, str | None]:
