@@ -20,6 +20,9 @@ SUBJECT = "subject"  # one who visits or takes office: the person named before t
 ACTOR = "actor"  # a state acting on its own (a missile launch): the countries of its clause
 FRAMES = (TWO_PARTIES, COUNTERPART, SUBJECT, ACTOR)
 
+# The diplomats a state summons or recalls, by title
+_DIPLOMAT = r"(?:ambassador|envoy|charge d'affaires|diplomats?|(?:deputy )?chief of mission|consul[- ]general)"
+
 # Multilateral forums, as written (case matters: "the quad" is not the Quad). "the G20 summit" and
 # "G7 leaders signed" tell a forum's gathering, not talks between the people named.
 FORUMS = (
@@ -68,7 +71,16 @@ REGISTRY: tuple[EventType, ...] = (
         "a meeting, summit or talks",
         TWO_PARTIES,
         60,
-        nouns=(r"summit", r"talks", r"meeting", r"encounter", r"courtesy call"),
+        nouns=(
+            r"summit",
+            r"talks",
+            r"meeting",
+            r"encounter",
+            r"courtesy call",
+            r"dinner",
+            r"luncheon",
+            r"working lunch",
+        ),
         verbs=(r"met", r"meets?", r"sat down", r"hosted", r"hosts", r"talked(?! about\b)"),
         strong=(r"courtesy call",),
         kept_unresolved=True,
@@ -103,7 +115,7 @@ REGISTRY: tuple[EventType, ...] = (
             r"laid (?:a )?wreaths?",
             r"paid (?:a )?(?:tribute|(?:their |his |her )?respects)",
             r"pay (?:a )?(?:tribute|(?:their |his |her )?respects)",
-            r"arrived in",
+            r"arrived (?:in|at)",
             r"landed (?:in|at)",
         ),
         kept_unresolved=True,
@@ -126,8 +138,12 @@ REGISTRY: tuple[EventType, ...] = (
             r"joint (?:press )?(?:statement|declaration|communique)",
         ),
         verbs=(r"agreed", r"signed", r"adopted"),
-        # "the G7 leaders signed": the forum's documents, not an agreement between the parties
-        not_within=(rf"{FORUMS}\s+(?:[\w-]+\s+)?(?:signed|adopted)",),
+        not_within=(
+            # "the G7 leaders signed": the forum's documents, not an agreement between the parties
+            rf"{FORUMS}\s+(?:[\w-]+\s+)?(?:signed|adopted)",
+            # "agreed on the importance of": a shared view, not an agreement
+            r"agreed\s+(?:on|about)\s+the\s+(?:importance|significance|value)",
+        ),
     ),
     EventType(
         "policy",
@@ -141,13 +157,18 @@ REGISTRY: tuple[EventType, ...] = (
             r"remov(?:e|ed|es|ing)|drop(?:ped|s|ping)?|strike|struck|reinstat(?:e|ed|es))\b[^.;]{0,40}?"
             r"\b(?:controls?|curbs|restrictions|sanctions|tariffs|white ?list|list of trusted)",
             r"white ?list",
-            r"(?:unveil(?:ed|s)?|announc(?:ed|es)|launch(?:ed|es)|adopt(?:ed|s))\b[^.;]{0,30}?"
-            r"\b(?:plan|measures?|policy|program|programme|fund|compensation)",
+            r"(?:unveil(?:ed|s)?|announc(?:ed|es)|launch(?:ed|es)|adopt(?:ed|s)|publish(?:ed|es)?)\b[^.;]{0,30}?"
+            r"\b(?:plan|measures?|policy|program|programme|fund|compensation|white paper)",
         ),
         strong=(
+            # "the war ended with an armistice, not a treaty": a thing that ended, not a pact ended
             r"(?:end|ending|ended|ends|scrap|scraps|scrapped|scrapping|terminate|terminated|terminating|"
             r"withdr[ae]w from|withdrawing from|pull(?:ed)? out of|dissolv(?:e|ed|es|ing)|suspend(?:ed|s)?|"
-            r"halt(?:ed|s)?)\b[^.;]{0,60}?\b(?:agreement|pact|deal|accord|foundation|treaty|arrangement)",
+            r"halt(?:ed|s)?)\b(?!\s+(?:with|in|up)\b)[^.;]{0,60}?\b(?:agreement|pact|deal|accord|foundation|treaty|"
+            r"arrangement)",
+            # "decided to prolong the pact": a decision about a standing agreement, not a new one
+            r"(?:prolong|extend|renew|continu)(?:e|es|ed|ing|s)?\b[^.;]{0,60}?\b(?:agreement|pact|deal|accord|treaty|"
+            r"arrangement)",
         ),
         credited_to_announcer=True,
     ),
@@ -174,10 +195,18 @@ REGISTRY: tuple[EventType, ...] = (
         counts_when_reported=True,
         verbs=(
             r"protest(?:ed|s)?",
-            r"lodged (?:a |an )?(?:strong |formal )?protest",
-            r"summon(?:ed|s|ing)? (?:\w+ ){0,3}(?:ambassador|envoy|charge d'affaires|diplomat)",
-            r"recall(?:ed|s|ing)? (?:its |their |the )?(?:\w+ )?(?:ambassador|envoy|consul general)",
+            r"lodg(?:e|ed|es|ing) (?:a |an )?(?:strong |formal |stern )?(?:protest|complaint)",
+            r"(?:express|voic|convey)(?:ed|es|ing|e) (?:its |his |her |their )?"
+            r"(?:deep |strong |serious |grave |great )?(?:regret|displeasure)",
+            # "summoned the Japanese ambassador", "called in a senior diplomat", "summoned Kenji Sato,
+            # deputy chief of mission at the embassy": the summoned diplomat is named by a title
+            rf"(?:summon(?:ed|s|ing)?|call(?:ed|s|ing)? in) (?:[\w'-]+ ){{0,3}}{_DIPLOMAT}",
+            rf"summon(?:ed|s|ing)? (?:[\w'-]+ ){{1,3}}[\w'-]+, (?:acting |senior )?"
+            rf"(?:{_DIPLOMAT}|minister|counsell?or)",
+            rf"recall(?:ed|s|ing)? (?:its |their |the )?(?:\w+ )?{_DIPLOMAT}",
         ),
+        # "decided to end the pact in protest of the curbs": the motive of another act
+        not_within=(r"in protest (?:of|against|over|at)",),
     ),
     EventType(
         "military",
@@ -196,7 +225,7 @@ REGISTRY: tuple[EventType, ...] = (
         "a leader takes office, is elected or resigns",
         SUBJECT,
         80,
-        nouns=(r"inauguration",),
+        nouns=(r"inauguration", r"resignation"),
         verbs=(
             r"took office",
             r"taking office",
@@ -208,6 +237,8 @@ REGISTRY: tuple[EventType, ...] = (
             r"won the (?:\w+ )?election",
             r"resign(?:ed|s)",
             r"stepped down",
+            r"steps? down",
+            r"return(?:ed|s|ing)? to (?:office|power)",
         ),
     ),
     EventType(

@@ -50,7 +50,7 @@ def extract_article(article: Article) -> Extraction:
     resolver = ParticipantResolver(lexicon, ref)
     resolver.focus = focus_countries(article.title, article.body, lexicon, resolver)
     resolver.learn_written_names(article.body)
-    ctx = ArticleContext(lexicon, article.published, ref, resolver)
+    ctx = ArticleContext(lexicon, article.published, ref, resolver, headline=article.title)
     ctx.institutions = InstitutionResolver(lexicon, _home_country(dateline, resolver), ref, resolver.focus)
     ctx.trigger_scan = scan_triggers(article.body)
     ctx.date_scan = scan_dates(article.body)

@@ -22,12 +22,17 @@ _BOUNDARY = (
     r"|(?P<since>,?\s+(?:since|until)\s+)"
     # "..., after each had held talks": close in time to the main clause, so it shares its date
     r"|(?P<near>,\s+(?:after|before)\s+|\s+(?:after|before)\s+(?=(?:he|she|they|it|both|each)\b)"
+    # "... after Tokyo adopted its paper": a subject and a past verb after "after" begin a clause
+    # ("shortly after", "two months after" tie it to the clause before instead)
+    r"|(?<!shortly)(?<!soon)(?<!just)(?<!right)(?<!days)(?<!weeks)(?<!months)(?<!years)"
+    r"\s+(?:after|before)\s+(?=(?:[A-Z][\w'’-]*\s+){1,3}(?:had\s+)?[a-z]+ed\b)"
     r"|,\s+(?:prompting|sparking|triggering|drawing|leading)\s+"
     # ", deepening a feud that began last month": a participle phrase keeps its own dates to itself
-    r"|(?P<participle>,\s+(?=[a-z]+ing\b)))"
+    # (not a title: "Kenji Sato, acting deputy chief of mission")
+    r"|(?P<participle>,\s+(?=(?!(?:acting|outgoing|incoming|ruling|governing|sitting|reigning)\b)[a-z]+ing\b)))"
     # "spoke by phone to discuss the summit Kim and Moon held Friday": the purpose names another
-    # event, with its own date and people
-    r"|(?P<purpose>\s+to\s+(?=(?:discuss|review|brief|explain|go over|share)\b))"
+    # event, with its own date and people; so does "visiting Seoul to attend the inauguration of Yoon"
+    r"|(?P<purpose>\s+to\s+(?=(?:discuss|review|brief|explain|go over|share|attend)\b))"
 )
 # Every boundary begins with ";", "," or spaces before one of these words: tested first, this lets
 # the engine leave at once the spaces between other words, where it would try each connector.

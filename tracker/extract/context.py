@@ -64,6 +64,7 @@ class ArticleContext:
     trigger_scan: list[RawTrigger] = field(default_factory=list)  # the body scanned once for triggers
     date_scan: list[re.Match[str]] = field(default_factory=list)  # ... and for date phrases
     institutions: InstitutionResolver | None = None
+    headline: str = ""  # the article's title: a page repeats it above the story
 
     def narrative_date(self, paragraph: int) -> DateValue:
         return self.paragraph_dates.get(paragraph) or self.lead_date or DateValue(self.ref, "day")

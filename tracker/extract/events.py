@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from operator import itemgetter
 
 from tracker.event_types import ACTOR, BY_NAME, COUNTERPART, REGISTRY, SUBJECT, TWO_PARTIES
-from tracker.extract.captions import is_page_noise
+from tracker.extract.captions import is_headline, is_page_noise
 from tracker.extract.clauses import Clause, clause_at
 from tracker.extract.context import ArticleContext, SentenceAnalysis
 from tracker.extract.dates import DatePhrase, speaks_of_future
 from tracker.extract.event_dates import dates_another_noun, year_of_means, year_of_noun
 from tracker.extract.guard import guarded
-from tracker.extract.participants import GROUP_PEOPLE, count_ending_by, mentions_between
+from tracker.extract.participants import GROUP_PEOPLE, Mention, count_ending_by, mentions_between
 from tracker.extract.triggers import Trigger, is_anaphoric, is_infinitive
 from tracker.model import DateValue, ExtractedEvent, ParticipantRef, Sentence
 from tracker.same_event import Report
@@ -34,6 +34,15 @@ EXCLUDED_APPOSITIVE = guarded(
     r"\b(?:(?:under|by|from|of|to)\s+(?:\w+['’]s\s+)?(?:predecessor|successor)|father|mother|wife|husband|son|"
     r"daughter)\s*,?\s*$"
 )
+# "the office of President Moon said it decided": the head of an institution does not act in its acts;
+# "Takaichi, a protégé of former Prime Minister Abe, opened the meeting": nor does the one someone is related to
+NAMED_AS_RELATION = guarded(
+    r"\b(?:(?:office|administration|government|cabinet)\s+of\s+(?:[A-Z][\w.'’-]*\s+){0,4}"
+    r"|(?:protégé|protege|mentor|ally|aide|disciple|rival|widow|grandson|granddaughter)\s+of\s+(?:[\w.'’-]+\s+){0,4})$"
+)
+# "Yoon's inauguration", "the swearing-in of Lee": whose office it is
+OWNER_BEFORE = guarded(r"['’]s\s+(?:[\w-]+\s+){0,2}$")
+OF_AFTER = guarded(r"\s+(?:ceremony\s+)?(?:of|for)\s+(?:[\w-]+\s+){0,4}$")
 POSSESSOR_OF_RELATIVE = guarded(r"['’]s\s+(?:predecessor|successor|father|mother|wife|husband|son|daughter)\b")
 PRONOUN_SUBJECT = guarded(r"\b(?P<p>he|she|He|She)\b")
 # "his first summit on Oct. 30 was with X": the owner of the event noun takes part in it
@@ -53,6 +62,8 @@ GROUP_MEETING = guarded(
     r"\b(?:[Tt]ri-?lateral|[Tt]hree-(?:way|nation|party|country)|[Mm]ultilateral|"
     r"[Tt]he three (?:leaders|ministers|men))\b"
 )
+ATTRIBUTIVE_TITLE = re.compile(r"\s+[A-Z]")  # "visiting Prime Minister ...": the participle before a title
+DEMONYM_CAPITAL = guarded(r"\bthe\s+(?P<d>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s+capital\b")
 
 
 @dataclass
@@ -198,9 +209,17 @@ def _clause_people(
             continue  # ", Ko said": the source of the report, not a participant
         if POSSESSOR_OF_RELATIVE.match(text, mention.end):
             continue
+        if NAMED_AS_RELATION.search(text[max(0, mention.start - 60) : mention.start]):
+            continue
+        if mention.possessive and not any(_owns(text, mention, t) for t in a.triggers):
+            continue  # "Moon's letter to Abe at their meeting": Moon is not at the meeting
         mentions.append(mention)
     if not BY_NAME[trigger.type].people_take_part:
         return []  # a court rules; the people named around it are not parties to the ruling
+    if trigger.type == "office" and trigger.noun:
+        # "the inauguration of Yoon", "Kishida's resignation": the one whose office it is, not the
+        # subject of the sentence (who may only attend it)
+        return [m.ref for m in mentions if _owns(text, m, trigger) or _owned_by(text, m, trigger)][:1]
     if trigger.type in SUBJECT_TYPES:  # one takes office; the visitors are the subject: who comes before
         before = [m for m in mentions if m.start < trigger.start]
         if trigger.type == "office":
@@ -212,6 +231,8 @@ def _clause_people(
                 return [ref] if ref else []
         elif before:
             mentions = before
+        elif ATTRIBUTIVE_TITLE.match(text, trigger.end):
+            mentions = mentions[:1]  # "Visiting Foreign Minister Kim and Park ...": the visitor is Kim
     if clause.kind == "resume" and clause_index >= 2:
         # "Kishida, who is not running again, met Yoon on Friday": the subject stands before ", who"
         subject = a.clauses[clause_index - 2]
@@ -240,12 +261,36 @@ def _clause_people(
     return list(unique.values())
 
 
+def _owns(text: str, mention: Mention, trigger: Trigger) -> bool:
+    """ "Lee's visit", "Ishiba's first summit": a possessive right before the event noun."""
+    return mention.end <= trigger.start and OWNER_BEFORE.match(text, mention.end, trigger.start) is not None
+
+
+def _owned_by(text: str, mention: Mention, trigger: Trigger) -> bool:
+    """ "the inauguration ceremony of President Yoon": the person the event noun is of."""
+    return trigger.end <= mention.start and OF_AFTER.match(text, trigger.end, mention.start) is not None
+
+
 def _clause_countries(a: SentenceAnalysis, clause: Clause) -> list[str]:
+    text = a.sentence.text
     codes = []
     for mention in a.countries:
+        if _currency(text, mention.end):
+            continue
         if clause.start <= mention.start < clause.end and mention.ref.country:
             codes.append(mention.ref.country)
     return list(dict.fromkeys(codes))
+
+
+def _clause_demonyms(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> list[str]:
+    lexicon = ctx.lexicon
+    found = lexicon.demonym_pattern.finditer(a.sentence.text, clause.start, clause.end)
+    return [lexicon.demonyms[m.group(0).lower()] for m in found if not _currency(a.sentence.text, m.end())]
+
+
+def _currency(text: str, end: int) -> bool:
+    """ "US$88,000": a country's name or adjective that writes its currency."""
+    return text[end : end + 1] == "$"
 
 
 def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple[str | None, str | None]:
@@ -259,6 +304,11 @@ def _location(a: SentenceAnalysis, ctx: ArticleContext, clause: Clause) -> tuple
             best = place
     if best:
         return best.name, best.country
+    capital = DEMONYM_CAPITAL.search(text, clause.start, clause.end)
+    if capital:  # "visiting the South Korean capital"
+        code = ctx.lexicon.demonyms.get(capital["d"].lower())
+        if code:
+            return capital.group(0), code
     named = IN_NAME.search(text[clause.start : clause.end])
     if named:
         code = ctx.lexicon.country_names.get(named["c"].lower())
@@ -271,7 +321,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     text = a.sentence.text
     summary = _summary(text)
     out: list[Candidate] = []
-    if not a.triggers or is_page_noise(text):
+    if not a.triggers or is_page_noise(text) or is_headline(text, ctx.headline):
         return out  # a caption's picture is told in the story, if at all
     seen_types: set[tuple[int, str]] = set()
     triggers = a.triggers
@@ -279,8 +329,12 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
     for trigger in triggers:
         index = clause_at(a.clauses, trigger.start)
         purpose = a.clauses[index].kind == "purpose"  # "to discuss the summit": what is discussed, not said
-        if a.in_reported(trigger.start) and not purpose and not BY_NAME[trigger.type].counts_when_reported:
-            continue  # what someone said or intends is not an event, but "said Japan protested" is one
+        if (a.in_reported(trigger.start) or _inside_quotes(text, trigger.start)) and not purpose:
+            # what someone said or intends is not an event, but "said Japan protested" is one
+            if not BY_NAME[trigger.type].counts_when_reported:
+                continue
+            if speaks_of_future(text[a.clauses[index].start : trigger.start]):
+                continue  # "we will protest": a threat, not a protest
         if (index, trigger.type) in seen_types:
             continue
         if any((index, other) in told for other in BY_NAME[trigger.type].yields_to):
@@ -297,7 +351,7 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             if not speaks_of_future(text[clause.start : trigger.start]):
                 continue
             planned = True
-        anaphoric = own is None and is_anaphoric(text, trigger)
+        anaphoric = is_anaphoric(text, trigger) and (own is None or not _dates_the_noun(text, trigger, own))
         if date is None:
             continue
         persons = _clause_people(a, ctx, index, trigger, date)
@@ -313,8 +367,11 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
         location, location_country = _location(a, ctx, clause)
         if not persons or trigger.type in COUNTERPART_TYPES or trigger.type in ACTOR_TYPES:
             countries += _clause_countries(a, clause)
-        if trigger.type == "visit" and location_country:
-            countries.append(location_country)
+        if trigger.type in COUNTERPART_TYPES:
+            # "summoned the Japanese ambassador", "a South Korean court": the states a demonym names
+            countries += _clause_demonyms(a, ctx, clause)
+        if location_country and (trigger.type == "visit" or trigger.type in COUNTERPART_TYPES):
+            countries.append(location_country)  # "recalled its consul general in Busan"
         countries = list(dict.fromkeys(c for c in countries if c))
         if trigger.type in COUNTERPART_TYPES and len(countries) == 1 and len(ctx.resolver.focus) >= 2:
             countries += [c for c in ctx.resolver.focus[:2] if c not in countries][:1]
@@ -341,6 +398,27 @@ def event_candidates(a: SentenceAnalysis, ctx: ArticleContext) -> list[Candidate
             )
         )
     return out
+
+
+# a speech verb between an event noun and a date phrase: the date is the saying's ("asked about the
+# latest ruling, the minister said on Friday")
+_SAID_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stressed|announced)\b")
+
+
+def _dates_the_noun(text: str, trigger: Trigger, own: DatePhrase) -> bool:
+    """Whether the date phrase of the clause is the event noun's own ("the meeting on Friday") rather
+    than that of someone's saying."""
+    if own.start >= trigger.end:
+        return _SAID_BETWEEN.search(text, trigger.end, own.start) is None
+    return _SAID_BETWEEN.search(text, own.end, trigger.start) is None
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    """Whether `position` stands inside a quotation: someone's words, told with or without a speech
+    verb in the sentence (a quotation that goes on from the sentence before has none)."""
+    before = text[:position]
+    curly = before.count("“") - before.count("”")
+    return curly > 0 or before.count('"') % 2 == 1
 
 
 def _distributed(

@@ -47,6 +47,13 @@ APPOSITIVE = guarded(
     rf"(?P<name>{NAME}),\s+(?:a|an|the|[A-Z][a-z]+['’]s)\s+(?P<title>[^,]{{0,80}}?(?:director|minister|spokesman|spokeswoman|"
     r"spokesperson|adviser|advisor|official|ambassador|secretary|chief|head|envoy|negotiator)\b[^,]{0,80}),"
 )
+# "Kenji Sato, deputy chief of mission at the Japanese Embassy", "Park Min-ho, director general of the
+# ministry's bureau": an official not in the knowledge base, named by a post after the name without an article
+OFFICIAL_AFTER_NAME = guarded(
+    rf"(?P<name>{NAME}),\s+(?P<title>(?:acting\s+|senior\s+)?(?:(?:deputy\s+)?chief\s+of\s+mission|minister|"
+    r"counsell?or|consul[- ]general|ambassador|charge\s+d'affaires|(?:deputy\s+)?director[- ]general)"
+    r"\s+(?:at|of|to|for|in)\s+[^,;]{2,80})"
+)
 # "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
 NAME_BEFORE_SPEECH = re.compile(
     rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?(?:\s[A-Z]\.)?(?:\s{_NAME_PART}){{1,2}})"
@@ -96,6 +103,10 @@ GROUP_COUNTRIES = guarded(
 _NEW_PERSON_PATTERNS = (
     (TITLE_BEFORE_NAME, re.compile(rf"{_ROLE}\s+[A-Z]")),
     (APPOSITIVE, re.compile(r",\s+(?:a|an|the|[A-Z])")),
+    (
+        OFFICIAL_AFTER_NAME,
+        re.compile(r",\s+(?:acting\s+|senior\s+)?(?:deputy|chief|minister|counsel|consul|ambassador|charg|director)"),
+    ),
     (NAME_OF_OFFICE, re.compile(r"of(?<=\sof)\s+the\s")),
     (NAME_BEFORE_SPEECH, re.compile(r"\s(?:said|says|told|added|stressed|noted)\b")),
     (NAME_AFTER_SPEECH, re.compile(rf"{_SPOKE}\s+(?:the\s+)?[A-Z]")),

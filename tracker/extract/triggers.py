@@ -52,7 +52,19 @@ _NEGATIONS = one_of(["not", "never", "no", "without", "yet to", "instead of", "r
 _NEGATED = rf"\b(?:{_NEGATIONS})\s+(?:[\w-]+\s+){{0,3}}$"
 _HABITUAL = r"\b(?:regularly|often|frequently|repeatedly|usually|routinely|sometimes|annually|twice|always)\s+$"
 _HYPOTHETICAL = r"\b(?:could|might|may)\s+(?:[\w-]+\s+){0,3}$"
-CANCELLING = guarded(f"{_NEGATED}|{_HABITUAL}|{_HYPOTHETICAL}", re.IGNORECASE)
+# "is considering easing curbs", "weighing whether to hold talks", "shared hopes of meeting": a thought, not an act
+_CONSIDERED = (
+    r"\b(?:consider(?:s|ed|ing)?|mull(?:s|ed|ing)?|weigh(?:s|ed|ing)?|contemplat(?:e|es|ed|ing)|"
+    r"hopes?\s+(?:of|for))\s+(?:whether\s+to\s+)?(?:[\w-]+\s+){0,2}$"
+)
+CANCELLING = guarded(f"{_NEGATED}|{_HABITUAL}|{_HYPOTHETICAL}|{_CONSIDERED}", re.IGNORECASE)
+# "halted the talks", "postponed a summit", "a series of talks": talks stopped or many, not one held
+STOPPED = guarded(
+    r"\b(?:halt(?:s|ed|ing)?|suspend(?:s|ed|ing)?|postpon(?:e|es|ed|ing)|cancel(?:s|led|ed|ling|ing)?|"
+    r"call(?:s|ed|ing)?\s+off|br(?:oke|eaks?|eaking)\s+off|boycott(?:s|ed|ing)?|series\s+of|rounds\s+of)"
+    r"\s+(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 GENERIC = guarded(
     r"\b(?:(?<!\d)\d{1,3}(?!\d)|as\s+(?:a|an)|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|multiple|"
     r"annual|regular|such|any|future|more|frequent|reciprocal|previous|past|other|those)"
@@ -119,7 +131,7 @@ def find_triggers(text: str, raw: list[RawTrigger] | None = None, offset: int = 
             continue
         if kind in _NOT_WITHIN and _within(_NOT_WITHIN[kind], text, start, end):
             continue  # "the ruling Liberal Democratic Party"
-        if noun and (GENERIC.search(before) or FORUM.search(before)):
+        if noun and (GENERIC.search(before) or FORUM.search(before) or STOPPED.search(before)):
             continue
         found.append(Trigger(kind, start, end, word, noun))
         taken[start:end] = b"\x01" * (end - start)
