@@ -385,6 +385,8 @@ def is_valid(c: Candidate) -> bool:
 
 def same_event(a: Candidate, b: Candidate) -> bool:
     """The one same-event rule (`tracker.same_event`), persons known by their names."""
+    if a.type != b.type:  # most pairs of an article's events: decided before building the reports
+        return False
     return same_report(
         Report(a.type, a.date, a.person_names(), frozenset(a.countries), a.inherited),
         Report(b.type, b.date, b.person_names(), frozenset(b.countries), b.inherited),
