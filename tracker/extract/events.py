@@ -499,12 +499,14 @@ def is_valid(c: Candidate) -> bool:
 def same_event(a: Candidate, b: Candidate) -> bool:
     """The one same-event rule (`tracker.same_event`), persons known by their names; within one
     article, also one meeting told once with one name more (`_one_name_more`)."""
+    if a.type != b.type:  # most pairs of an article's events: decided before building the reports
+        return False
     if same_report(
         Report(a.type, a.date, a.person_names(), frozenset(a.countries), a.inherited),
         Report(b.type, b.date, b.person_names(), frozenset(b.countries), b.inherited),
     ):
         return True
-    return a.type == b.type and bool(a.persons) and bool(b.persons) and _one_name_more(a, b)
+    return bool(a.persons) and bool(b.persons) and _one_name_more(a, b)
 
 
 def _one_name_more(a: Candidate, b: Candidate) -> bool:
