@@ -307,9 +307,6 @@ APOSTROPHE = xfail("a name with an apostrophe (O'Neill, O'Brien) yields no state
         pytest.param(
             "Dan McGrath explained that the bill had stalled.",
             "Dan McGrath",
-            marks=xfail(
-                "an unknown name is found before 'said' but not before 'explained' (listed in NAME_BEFORE_SPEECH)"
-            ),
         ),
     ],
 )
@@ -403,7 +400,6 @@ def test_an_ing_form_speaks_only_with_a_subject(body: str, expected: list[Speake
         pytest.param(
             'Ted Cruz called the plan "a disaster" on Tuesday.',
             [("Ted Cruz", "quote")],
-            marks=xfail("an unknown name before 'called' is not found: NAME_BEFORE_SPEECH does not list 'called'"),
         ),
         # 'called for' and 'called on' stay phrases
         ("Yoon Suk Yeol called for calm on Tuesday.", [("Yoon Suk Yeol", "reported")]),

@@ -62,7 +62,7 @@ NAME_BEFORE_SPEECH = re.compile(
     # "Michael Tanner, an analyst at the Cato Institute, said"
     r"(?:,\s(?:\d{1,3}|of\s[^,]{1,40}(?:,\s[A-Z][\w.]{1,5})?),|\s\([^()]{1,25}\)"
     r"|,\s+(?:(?:a|an|the)\b|(?!(?:and|or|but|who|which|that|while|as|when|where|whose|with|after|before|if|because)\b)[a-z][\w-]*|(?:[A-Z][\w.-]*\s+){1,3}(?:of|at|for)\b)[^;:\"“”()]{0,200}?,)?"
-    r"\s+(?:said|says|told|added|stressed|noted|explained|argued|asked|wrote|recalled|continued)\b"
+    rf"\s+(?:also\s+)?{one_of(data_file('speech_verbs.json')['subject_verbs'])}\b"
 )
 # '"...," said David Wasserman, an analyst.': the name right after a speech verb that follows a comma or a quote
 _SPOKE = r"(?:said|says|added|asked|wrote|explained|noted|continued|argued|recalled|replied|told\s+(?:[a-z]+\s+){0,2}?)"
@@ -108,7 +108,7 @@ _NEW_PERSON_PATTERNS = (
         re.compile(r",\s+(?:acting\s+|senior\s+)?(?:deputy|chief|minister|counsel|consul|ambassador|charg|director)"),
     ),
     (NAME_OF_OFFICE, re.compile(r"of(?<=\sof)\s+the\s")),
-    (NAME_BEFORE_SPEECH, re.compile(r"\s(?:said|says|told|added|stressed|noted)\b")),
+    (NAME_BEFORE_SPEECH, re.compile(rf"\s{one_of(data_file('speech_verbs.json')['subject_verbs'])}\b")),
     (NAME_AFTER_SPEECH, re.compile(rf"{_SPOKE}\s+(?:the\s+)?[A-Z]")),
     (KOREAN_NAME, re.compile(r"-(?<=[a-z]-)[a-z]")),
 )
