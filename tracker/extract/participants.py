@@ -54,6 +54,8 @@ OFFICIAL_AFTER_NAME = guarded(
     r"counsell?or|consul[- ]general|ambassador|charge\s+d'affaires|(?:deputy\s+)?director[- ]general)"
     r"\s+(?:at|of|to|for|in)\s+[^,;]{2,80})"
 )
+# the verbs a person named just before speaks with ("Dan McGrath explained"), from speech_verbs.json
+_SUBJECT_VERB = one_of(data_file("speech_verbs.json")["subject_verbs"])
 # "..., Ko Min-jung said.": a hyphenated given name or a two-to-three word name right before a speech verb
 NAME_BEFORE_SPEECH = re.compile(
     rf"(?P<name>[A-Z](?<![\w.].)[a-z]+(?:-{_NOT_A_NAME_PART}[A-Za-z][a-z]+)?(?:\s[A-Z]\.)?(?:\s{_NAME_PART}){{1,2}})"
@@ -62,7 +64,7 @@ NAME_BEFORE_SPEECH = re.compile(
     # "Michael Tanner, an analyst at the Cato Institute, said"
     r"(?:,\s(?:\d{1,3}|of\s[^,]{1,40}(?:,\s[A-Z][\w.]{1,5})?),|\s\([^()]{1,25}\)"
     r"|,\s+(?:(?:a|an|the)\b|(?!(?:and|or|but|who|which|that|while|as|when|where|whose|with|after|before|if|because)\b)[a-z][\w-]*|(?:[A-Z][\w.-]*\s+){1,3}(?:of|at|for)\b)[^;:\"“”()]{0,200}?,)?"
-    rf"\s+(?:also\s+)?{one_of(data_file('speech_verbs.json')['subject_verbs'])}\b"
+    rf"\s+(?:also\s+)?{_SUBJECT_VERB}\b"
 )
 # '"...," said David Wasserman, an analyst.': the name right after a speech verb that follows a comma or a quote
 _SPOKE = r"(?:said|says|added|asked|wrote|explained|noted|continued|argued|recalled|replied|told\s+(?:[a-z]+\s+){0,2}?)"
@@ -75,7 +77,7 @@ WRITTEN_NAME = re.compile(rf"(?<![\w.])(?:{_NAME_PART})(?:\s(?:[A-Z]\.\s)?{_NAME
 # '"...," Wasserman said.', 'Fowler noted that ...': a lone capitalized word as the subject of a speech verb
 SURNAME_SPEAKER = re.compile(
     r"(?:^|[,\"”'’:;]\s+|\band\s+|\bbut\s+|\b(?:Mr|Mrs|Ms|Dr)\.\s+)(?P<name>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Z][a-z]+)?)(?:['’]s)?"
-    rf"\s+(?:also\s+|then\s+|later\s+)?{one_of(data_file('speech_verbs.json')['subject_verbs'])}\b"
+    rf"\s+(?:also\s+|then\s+|later\s+)?{_SUBJECT_VERB}\b"
 )
 # "Lee Chun-sik, 94, ...": a Korean family name and a hyphenated given name is a person, known or not
 KOREAN_NAME = re.compile(r"(?P<name>[A-Z](?<![\w.-].)[a-z]{1,5}\s[A-Z][a-z]+-[a-z]+)(?P<title>)(?![\w-])")
@@ -108,7 +110,7 @@ _NEW_PERSON_PATTERNS = (
         re.compile(r",\s+(?:acting\s+|senior\s+)?(?:deputy|chief|minister|counsel|consul|ambassador|charg|director)"),
     ),
     (NAME_OF_OFFICE, re.compile(r"of(?<=\sof)\s+the\s")),
-    (NAME_BEFORE_SPEECH, re.compile(rf"\s{one_of(data_file('speech_verbs.json')['subject_verbs'])}\b")),
+    (NAME_BEFORE_SPEECH, re.compile(rf"\s{_SUBJECT_VERB}\b")),
     (NAME_AFTER_SPEECH, re.compile(rf"{_SPOKE}\s+(?:the\s+)?[A-Z]")),
     (KOREAN_NAME, re.compile(r"-(?<=[a-z]-)[a-z]")),
 )
